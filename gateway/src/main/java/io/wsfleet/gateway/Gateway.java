@@ -1,0 +1,143 @@
+package io.wsfleet.gateway;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsConfig;
+import io.wsfleet.gateway.admin.PublishApi;
+import io.wsfleet.gateway.auth.DevelopmentCredentials;
+import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.memory.MemoryBroker;
+import io.wsfleet.gateway.config.ConfigException;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.node.ClientMessages;
+import io.wsfleet.gateway.node.Node;
+import io.wsfleet.gateway.observe.HealthRoutes;
+import io.wsfleet.gateway.presence.MemoryPresence;
+import io.wsfleet.gateway.room.AccessPolicy;
+import io.wsfleet.gateway.room.MemoryRoomDirectory;
+import io.wsfleet.gateway.room.Room;
+import io.wsfleet.gateway.room.RoomSeedFile;
+import io.wsfleet.gateway.session.SessionSettings;
+import io.wsfleet.gateway.ws.LiveConnections;
+import io.wsfleet.gateway.ws.WebSocketRoutes;
+
+/**
+ * A running gateway: builds the components from a {@link GatewayConfig} and serves the public
+ * WebSocket port and the admin port. Tests start it on port 0 the same way {@link Main} does.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+    private static final String ADMIN_SOCKET = "admin";
+    private static final long ADMIN_MAX_PAYLOAD_BYTES = 128 * 1024;
+
+    private final GatewayConfig config;
+    private final Optional<DevelopmentCredentials> development;
+    private final WebServer server;
+    private final Node node;
+    private final Broker broker;
+    private final LiveConnections live;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService scheduler;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+        this.development = config.auth().developmentMode()
+                ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
+        this.broker = broker(config);
+        this.writers = Executors.newVirtualThreadPerTaskExecutor();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsfleet-timer").factory());
+        SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
+                config.session().shutdownGrace(), writers, scheduler);
+        this.node = new Node(broker, new MemoryPresence(), sessions, config.presence().announceOnline());
+
+        List<Room> seed = config.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
+        AccessPolicy policy = new AccessPolicy(new MemoryRoomDirectory(seed), config.rooms().unknownRooms());
+        TokenVerifier verifier = TokenVerifier.create(config.auth(),
+                development.map(DevelopmentCredentials::secret).orElse(null));
+        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy), verifier,
+                config.session().maxMessageBytes());
+        this.live = webSocket.live();
+        Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
+
+        var builder = WebServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .shutdownHook(false)
+                .routing(webSocket::http)
+                .addRouting(webSocket.webSocket())
+                .addProtocol(WsConfig.builder().maxFrameLength(config.session().maxMessageBytes()).build())
+                .putSocket(ADMIN_SOCKET, socket -> socket
+                        .host(config.server().host())
+                        .port(config.server().adminPort())
+                        .maxPayloadSize(ADMIN_MAX_PAYLOAD_BYTES)
+                        .routing(routing -> {
+                            new HealthRoutes(node).register(routing);
+                            new PublishApi(node, apiKey).register(routing);
+                        }));
+        config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
+        this.server = builder.build().start();
+        LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
+                server.port(), server.port(ADMIN_SOCKET), broker.kind());
+    }
+
+    public static Gateway start(GatewayConfig config) {
+        return new Gateway(config);
+    }
+
+    private static Broker broker(GatewayConfig config) {
+        if (config.redis().isPresent()) {
+            throw new ConfigException("redis.host", "the Redis broker is not part of this build yet;"
+                    + " unset REDIS_HOST to run the embedded in-memory broker");
+        }
+        return new MemoryBroker();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int adminPort() {
+        return server.port(ADMIN_SOCKET);
+    }
+
+    public boolean secure() {
+        return config.tls().isPresent();
+    }
+
+    /** Present when no key is configured: the generated secret, API key and a sample token. */
+    public Optional<DevelopmentCredentials> development() {
+        return development;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /**
+     * Graceful shutdown: readiness turns false, every session is closed with a reconnect-now code after
+     * its queued frames, and the server stops once the close handshakes finished or the grace period ran out.
+     */
+    @Override
+    public void close() {
+        node.drain();
+        try {
+            if (!live.awaitNone(config.session().shutdownGrace())) {
+                LOG.log(Level.WARNING, "shutdown grace period ended with connections still open");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop();
+        broker.close();
+        writers.shutdown();
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,123 @@
+package io.wsfleet.gateway.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.node.Node;
+import io.wsfleet.gateway.protocol.FrameCodec;
+import io.wsfleet.gateway.protocol.MessageType;
+import io.wsfleet.gateway.room.RoomIds;
+
+/**
+ * The server-side publish API on the admin port, for application backends: broadcast to everyone,
+ * send to every device of a user, send to a room's members. Calls carry {@code Authorization: Bearer
+ * <api key>}; without a configured key every call is refused.
+ *
+ * <p>Body: {@code {"type": "notification" | "room_message", "payload": {...}, "from": "billing"}};
+ * {@code type} defaults to {@code notification} and {@code from} to {@code system}. Answer: 202 with the
+ * server {@code message_id}.
+ */
+public final class PublishApi {
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final Node node;
+    private final Optional<byte[]> apiKey;
+    private final FrameCodec codec = new FrameCodec();
+
+    public PublishApi(Node node, Optional<String> apiKey) {
+        this.node = node;
+        this.apiKey = apiKey.map(key -> key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.post("/api/broadcast", (request, response) -> publish(request, response, Topic.BROADCAST));
+        routing.post("/api/users/{userId}/messages", (request, response) ->
+                publish(request, response, new Topic.User(request.path().pathParameters().get("userId"))));
+        routing.post("/api/rooms/{roomId}/messages", (request, response) -> {
+            String roomId = request.path().pathParameters().get("roomId");
+            if (!RoomIds.valid(roomId)) {
+                error(response, Status.BAD_REQUEST_400, "invalid_room_id", "not a valid room id");
+                return;
+            }
+            publish(request, response, new Topic.Room(roomId));
+        });
+    }
+
+    private void publish(ServerRequest request, ServerResponse response, Topic topic) {
+        if (apiKey.isEmpty()) {
+            error(response, Status.FORBIDDEN_403, "disabled", "the publish API is disabled: set PUBLISH_API_KEY");
+            return;
+        }
+        if (!authorized(request)) {
+            error(response, Status.UNAUTHORIZED_401, "unauthorized", "missing or wrong API key");
+            return;
+        }
+        ObjectNode body;
+        try {
+            body = codec.readObject(request.content().as(String.class), MAX_BODY_BYTES);
+        } catch (IllegalArgumentException e) {
+            error(response, Status.BAD_REQUEST_400, "bad_body", e.getMessage());
+            return;
+        }
+        Optional<MessageType> type = type(body, topic);
+        if (type.isEmpty()) {
+            error(response, Status.BAD_REQUEST_400, "bad_type",
+                    "type must be notification, or room_message when sending to a room");
+            return;
+        }
+        JsonNode payload = body.get("payload");
+        if (payload != null && !payload.isObject()) {
+            error(response, Status.BAD_REQUEST_400, "bad_payload", "payload must be a JSON object");
+            return;
+        }
+        ObjectNode message = payload == null ? codec.newObject() : (ObjectNode) payload;
+        if (topic instanceof Topic.Room room) {
+            message.put("room_id", room.roomId());
+        }
+        String from = body.path("from").asText(Node.SYSTEM_SENDER);
+        try {
+            String messageId = node.publish(topic, type.get(), message, from, Publication.Exclusion.NONE)
+                    .toCompletableFuture().join();
+            response.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .send(codec.newObject().put("message_id", messageId).toString());
+        } catch (CompletionException e) {
+            error(response, Status.SERVICE_UNAVAILABLE_503, "publish_failed", "broker unavailable, try again");
+        }
+    }
+
+    private static Optional<MessageType> type(ObjectNode body, Topic topic) {
+        String type = body.path("type").asText(MessageType.NOTIFICATION.wireName());
+        if (type.equals(MessageType.NOTIFICATION.wireName())) {
+            return Optional.of(MessageType.NOTIFICATION);
+        }
+        if (type.equals(MessageType.ROOM_MESSAGE.wireName()) && topic instanceof Topic.Room) {
+            return Optional.of(MessageType.ROOM_MESSAGE);
+        }
+        return Optional.empty();
+    }
+
+    private boolean authorized(ServerRequest request) {
+        return request.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim().getBytes(StandardCharsets.UTF_8))
+                // Constant-time comparison: the key must not leak through response timing.
+                .map(given -> MessageDigest.isEqual(given, apiKey.orElseThrow()))
+                .orElse(false);
+    }
+
+    private static void error(ServerResponse response, Status status, String code, String message) {
+        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    }
+}

@@ -1,0 +1,29 @@
+package io.wsfleet.gateway.broker;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The fan-out SPI every delivery path goes through (room, user, broadcast). The in-memory broker
+ * serves one node; the Redis broker makes every node of a cluster reach every other.
+ *
+ * <p>Contract: publications of one topic reach each subscriber once and in publish order; publish
+ * fails (the stage completes exceptionally) rather than buffering without limit.
+ */
+public interface Broker extends AutoCloseable {
+
+    CompletionStage<Void> publish(Topic topic, Publication publication);
+
+    /** Starts delivering the topic's publications to the listener; one listener per topic. */
+    CompletionStage<Void> subscribe(Topic topic, BrokerListener listener);
+
+    CompletionStage<Void> unsubscribe(Topic topic);
+
+    /** Whether the broker can publish now (always true in memory; false while Redis is unreachable). */
+    boolean healthy();
+
+    /** A short name for health output: {@code memory} or {@code redis}. */
+    String kind();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,22 @@
+package io.wsfleet.gateway.broker;
+
+/**
+ * Where a publication goes. A node subscribes to a room's topic only while it has a local member of the
+ * room, to a user's topic only while that user has a local session, and always to the broadcast topic.
+ */
+public sealed interface Topic {
+
+    /** Every member of a room. */
+    record Room(String roomId) implements Topic {
+    }
+
+    /** Every device of a user. */
+    record User(String userId) implements Topic {
+    }
+
+    /** Every connected session. */
+    record Broadcast() implements Topic {
+    }
+
+    Broadcast BROADCAST = new Broadcast();
+}

@@ -1,0 +1,64 @@
+package io.wsfleet.gateway.broker.memory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
+
+/**
+ * The embedded broker of a single gateway: a publication is handed to the topic's listener on the
+ * publisher's thread. Delivery of one topic is serialised by a lock per subscription, so that every
+ * member sees a room's messages in the same (publish) order even with concurrent publishers.
+ */
+public final class MemoryBroker implements Broker {
+    private final Map<Topic, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<Void> publish(Topic topic, Publication publication) {
+        Subscription subscription = subscriptions.get(topic);
+        if (subscription != null) {
+            subscription.deliver(topic, publication);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(Topic topic, BrokerListener listener) {
+        subscriptions.put(topic, new Subscription(listener));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> unsubscribe(Topic topic) {
+        subscriptions.remove(topic);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean healthy() {
+        return true;
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+    }
+
+    private record Subscription(BrokerListener listener) {
+        void deliver(Topic topic, Publication publication) {
+            synchronized (this) {
+                listener.onPublication(topic, publication);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.wsfleet.gateway.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Reads {@code application.yaml} (from the classpath, or the file named by {@code WSFLEET_CONFIG}),
+ * applies environment overrides ({@link EnvAliases}) and validates every value, failing with a
+ * {@link ConfigException} that names the key.
+ */
+public final class ConfigLoader {
+    /** Environment variable naming a configuration file that replaces the bundled defaults. */
+    public static final String CONFIG_FILE_VARIABLE = "WSFLEET_CONFIG";
+
+    private final Config config;
+
+    private ConfigLoader(Config config) {
+        this.config = config;
+    }
+
+    /** Loads the configuration as the process sees it. */
+    public static GatewayConfig load() {
+        return load(System.getenv());
+    }
+
+    /** Loads the configuration for the given environment (tests pass their own). */
+    public static GatewayConfig load(Map<String, String> environment) {
+        var builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(EnvAliases.overrides(environment)));
+        String file = environment.get(CONFIG_FILE_VARIABLE);
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                throw new ConfigException(CONFIG_FILE_VARIABLE, "file '" + file + "' is not readable");
+            }
+            builder.addSource(ConfigSources.file(path));
+        }
+        builder.addSource(ConfigSources.classpath("application.yaml"));
+        return new ConfigLoader(builder.build()).read();
+    }
+
+    private GatewayConfig read() {
+        return new GatewayConfig(
+                new GatewayConfig.Server(
+                        text("server.host").orElse("0.0.0.0"),
+                        port("server.port"),
+                        port("server.admin-port")),
+                auth(),
+                new GatewayConfig.Session(
+                        positiveInt("session.max-message-bytes"),
+                        positiveInt("session.outbound-queue-bytes"),
+                        Duration.ofSeconds(positiveInt("session.shutdown-grace-seconds"))),
+                new GatewayConfig.Rooms(
+                        readableFile("rooms.seed-file"),
+                        enumValue("rooms.unknown", GatewayConfig.UnknownRoomPolicy.class)),
+                new GatewayConfig.Presence(bool("presence.announce-online")),
+                new GatewayConfig.Limits(
+                        positiveInt("limits.max-connections-per-user"),
+                        positiveInt("limits.messages-per-minute"),
+                        positiveInt("limits.connections-per-ip-per-hour")),
+                new GatewayConfig.Admin(text("admin.api-key")),
+                redis(),
+                tls());
+    }
+
+    private GatewayConfig.Auth auth() {
+        Optional<String> secret = text("auth.jwt-secret");
+        Optional<Path> publicKey = readableFile("auth.public-key-path");
+        if (secret.isPresent() && publicKey.isPresent()) {
+            throw new ConfigException("auth.jwt-secret", "set either a shared secret or a public key, not both");
+        }
+        GatewayConfig.JwtAlgorithm algorithm = enumValue("auth.algorithm", GatewayConfig.JwtAlgorithm.class);
+        if (secret.isPresent() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
+            throw new ConfigException("auth.algorithm", "a shared secret verifies HS256 only, got " + algorithm);
+        }
+        if (publicKey.isPresent() && algorithm == GatewayConfig.JwtAlgorithm.HS256) {
+            throw new ConfigException("auth.algorithm", "a public key verifies RS256 or ES256, got HS256");
+        }
+        if (secret.isPresent() && secret.get().length() < 32) {
+            // RFC 7518 3.2: an HS256 key must be at least as long as the hash output (256 bits).
+            throw new ConfigException("auth.jwt-secret", "must be at least 32 characters long");
+        }
+        int skew = nonNegativeInt("auth.clock-skew-seconds");
+        return new GatewayConfig.Auth(secret, publicKey, algorithm,
+                text("auth.issuer"), text("auth.audience"), Duration.ofSeconds(skew));
+    }
+
+    private Optional<GatewayConfig.Redis> redis() {
+        return text("redis.host").map(host -> new GatewayConfig.Redis(host, port("redis.port")));
+    }
+
+    private Optional<GatewayConfig.Tls> tls() {
+        Optional<Path> cert = readableFile("tls.cert-path");
+        Optional<Path> key = readableFile("tls.key-path");
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(cert.isPresent() ? "tls.key-path" : "tls.cert-path",
+                    "TLS needs both a certificate and a private key");
+        }
+        return cert.map(certPath -> new GatewayConfig.Tls(certPath, key.orElseThrow()));
+    }
+
+    private Optional<String> text(String key) {
+        return config.get(key).asString().asOptional().map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private String required(String key) {
+        return text(key).orElseThrow(() -> new ConfigException(key, "is required"));
+    }
+
+    private int integer(String key) {
+        String raw = required(key);
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got '" + raw + "'");
+        }
+    }
+
+    private int port(String key) {
+        int port = integer(key);
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException(key, "must be a port number from 0 (any free port) to 65535, got " + port);
+        }
+        return port;
+    }
+
+    private int positiveInt(String key) {
+        int value = integer(key);
+        if (value <= 0) {
+            throw new ConfigException(key, "must be greater than zero, got " + value);
+        }
+        return value;
+    }
+
+    private int nonNegativeInt(String key) {
+        int value = integer(key);
+        if (value < 0) {
+            throw new ConfigException(key, "must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    private boolean bool(String key) {
+        String raw = required(key).toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + raw + "'");
+        };
+    }
+
+    private <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+        String raw = required(key);
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    .toLowerCase(Locale.ROOT) + ", got '" + raw + "'");
+        }
+    }
+
+    private Optional<Path> readableFile(String key) {
+        return text(key).map(raw -> {
+            Path path = Path.of(raw);
+            if (!Files.isReadable(path)) {
+                throw new ConfigException(key, "file '" + raw + "' does not exist or is not readable");
+            }
+            return path;
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.wsfleet.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
+public record GatewayConfig(Server server,
+                            Auth auth,
+                            Session session,
+                            Rooms rooms,
+                            Presence presence,
+                            Limits limits,
+                            Admin admin,
+                            Optional<Redis> redis,
+                            Optional<Tls> tls) {
+
+    /** Listening sockets: the public WebSocket port and the admin port (health, publish API). */
+    public record Server(String host, int port, int adminPort) {
+    }
+
+    /**
+     * Token verification: HS256 with {@code jwtSecret}, or RS256/ES256 with the PEM public key at
+     * {@code publicKeyPath}. With neither set the gateway runs in development mode with a generated secret.
+     */
+    public record Auth(Optional<String> jwtSecret,
+                       Optional<Path> publicKeyPath,
+                       JwtAlgorithm algorithm,
+                       Optional<String> issuer,
+                       Optional<String> audience,
+                       Duration clockSkew) {
+
+        public boolean developmentMode() {
+            return jwtSecret.isEmpty() && publicKeyPath.isEmpty();
+        }
+    }
+
+    /** Per-connection bounds: the largest client message and the outbound queue of a slow reader. */
+    public record Session(int maxMessageBytes, int outboundQueueBytes, Duration shutdownGrace) {
+    }
+
+    /** The room directory seed file and what joining a room that is not in the directory does. */
+    public record Rooms(Optional<Path> seedFile, UnknownRoomPolicy unknownRooms) {
+    }
+
+    /** Whether {@code user_online}/{@code user_offline} are announced to every connected user. */
+    public record Presence(boolean announceOnline) {
+    }
+
+    /**
+     * Abuse limits with the seed's defaults: concurrent connections per user, client messages per user
+     * per minute, new connections per client IP per hour.
+     */
+    public record Limits(int maxConnectionsPerUser, int messagesPerMinute, int connectionsPerIpPerHour) {
+    }
+
+    /** The server-side publish API key; without one the API refuses every call. */
+    public record Admin(Optional<String> apiKey) {
+    }
+
+    /** Redis for cluster fan-out: when present, the gateway is a cluster member. */
+    public record Redis(String host, int port) {
+    }
+
+    /** PEM certificate chain and private key for {@code wss://} on the public port. */
+    public record Tls(Path certPath, Path keyPath) {
+    }
+
+    /** Signature algorithms the gateway verifies. */
+    public enum JwtAlgorithm { HS256, RS256, ES256 }
+
+    /** What joining a room that the directory does not know does. */
+    public enum UnknownRoomPolicy {
+        /** The room is treated as public: anyone authenticated may join (rooms are created on first join). */
+        PUBLIC,
+        /** The join is refused with {@code room_not_found}. */
+        REJECT
+    }
+}

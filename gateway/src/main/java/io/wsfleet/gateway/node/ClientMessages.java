@@ -1,0 +1,154 @@
+package io.wsfleet.gateway.node;
+
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.protocol.ErrorCode;
+import io.wsfleet.gateway.protocol.FrameCodec;
+import io.wsfleet.gateway.protocol.InboundMessage;
+import io.wsfleet.gateway.protocol.MessageType;
+import io.wsfleet.gateway.protocol.ProtocolException;
+import io.wsfleet.gateway.room.AccessPolicy;
+import io.wsfleet.gateway.room.RoomIds;
+import io.wsfleet.gateway.session.Session;
+
+/**
+ * Handles what a client sends: decodes the frame, checks it, hands it to the {@link Node}, and answers
+ * with an {@code ack} (when the message carried a {@code message_id}) or an {@code error}. A bad frame
+ * only ever costs its sender an error frame.
+ */
+public final class ClientMessages {
+    /** Longest user id accepted as a {@code chat} recipient. */
+    static final int MAX_USER_ID_LENGTH = 256;
+
+    private final Node node;
+    private final AccessPolicy policy;
+    private final FrameCodec codec = new FrameCodec();
+
+    public ClientMessages(Node node, AccessPolicy policy) {
+        this.node = node;
+        this.policy = policy;
+    }
+
+    public void onText(Session session, String text) {
+        InboundMessage message;
+        try {
+            message = codec.decode(text);
+            handle(session, message);
+        } catch (ProtocolException e) {
+            node.replyError(session, e);
+        }
+    }
+
+    public void onBinary(Session session) {
+        node.replyError(session, new ProtocolException(ErrorCode.UNSUPPORTED_BINARY,
+                "binary frames are not supported; send JSON text frames", null));
+    }
+
+    private void handle(Session session, InboundMessage message) {
+        switch (message.type()) {
+            case PING -> node.reply(session, node.frames().pong(message.payload()));
+            case JOIN_ROOM -> join(session, message);
+            case LEAVE_ROOM -> leave(session, message);
+            case ROOM_MESSAGE -> roomMessage(session, message);
+            case TYPING -> typing(session, message);
+            case CHAT -> chat(session, message);
+            default -> throw message.error(ErrorCode.UNSUPPORTED_TYPE,
+                    "type '" + message.type().wireName() + "' is sent by the server only");
+        }
+    }
+
+    private void join(Session session, InboundMessage message) {
+        String roomId = roomId(message);
+        switch (policy.check(session.principal(), roomId)) {
+            case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
+            case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
+            case ALLOWED -> answer(session, message, node.join(session, roomId));
+        }
+    }
+
+    private void leave(Session session, InboundMessage message) {
+        String roomId = roomId(message);
+        if (!node.leave(session, roomId)) {
+            throw message.error(ErrorCode.NOT_IN_ROOM, "not in room '" + roomId + "'");
+        }
+        ack(session, message, node.frames().object().put("room_id", roomId));
+    }
+
+    private void roomMessage(Session session, InboundMessage message) {
+        String roomId = joinedRoomId(session, message);
+        ObjectNode payload = node.frames().object().put("room_id", roomId);
+        payload.set("message", message.requiredValue("message"));
+        publishAndAnswer(session, message, new Topic.Room(roomId), MessageType.ROOM_MESSAGE, payload,
+                Publication.Exclusion.NONE);
+    }
+
+    private void typing(Session session, InboundMessage message) {
+        String roomId = joinedRoomId(session, message);
+        ObjectNode payload = node.frames().object()
+                .put("room_id", roomId)
+                .put("is_typing", message.optionalBoolean("is_typing", true));
+        publishAndAnswer(session, message, new Topic.Room(roomId), MessageType.TYPING, payload,
+                new Publication.Exclusion.User(session.userId()));
+    }
+
+    private void chat(Session session, InboundMessage message) {
+        String to = message.requiredText("to");
+        if (to.length() > MAX_USER_ID_LENGTH) {
+            throw message.error(ErrorCode.INVALID_FIELD, "payload.to is longer than " + MAX_USER_ID_LENGTH);
+        }
+        JsonNode body = message.requiredValue("message");
+        ObjectNode payload = node.frames().object().put("to", to);
+        payload.set("message", body);
+        if (!to.equals(session.userId())) {
+            // The sender's other devices see the conversation too.
+            node.publish(new Topic.User(session.userId()), MessageType.CHAT, payload.deepCopy(), session.userId(),
+                    new Publication.Exclusion.Connection(session.id()));
+        }
+        publishAndAnswer(session, message, new Topic.User(to), MessageType.CHAT, payload, Publication.Exclusion.NONE);
+    }
+
+    private void publishAndAnswer(Session session, InboundMessage message, Topic topic, MessageType type,
+                                  ObjectNode payload, Publication.Exclusion exclusion) {
+        CompletionStage<ObjectNode> published = node.publish(topic, type, payload, session.userId(), exclusion)
+                .thenApply(serverId -> node.frames().object().put("server_message_id", serverId));
+        answer(session, message, published);
+    }
+
+    /** Acks once the stage completes, or answers {@code publish_failed} if it failed. */
+    private void answer(Session session, InboundMessage message, CompletionStage<ObjectNode> outcome) {
+        outcome.whenComplete((details, failure) -> {
+            if (failure != null) {
+                node.replyError(session, message.error(ErrorCode.PUBLISH_FAILED, "could not publish: try again"));
+            } else {
+                ack(session, message, details);
+            }
+        });
+    }
+
+    private void ack(Session session, InboundMessage message, ObjectNode details) {
+        if (message.messageId() != null) {
+            node.reply(session, node.frames().ack(message.messageId(), details));
+        }
+    }
+
+    private static String roomId(InboundMessage message) {
+        String roomId = message.requiredText("room_id");
+        if (!RoomIds.valid(roomId)) {
+            throw message.error(ErrorCode.INVALID_FIELD, "payload.room_id must be 1 to " + RoomIds.MAX_LENGTH
+                    + " letters, digits or _ - . : @");
+        }
+        return roomId;
+    }
+
+    private static String joinedRoomId(Session session, InboundMessage message) {
+        String roomId = roomId(message);
+        if (!session.inRoom(roomId)) {
+            throw message.error(ErrorCode.NOT_IN_ROOM, "join room '" + roomId + "' before sending to it");
+        }
+        return roomId;
+    }
+}

@@ -1,0 +1,213 @@
+package io.wsfleet.gateway.node;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wsfleet.gateway.auth.Principal;
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.FrameCodec;
+import io.wsfleet.gateway.protocol.MessageType;
+import io.wsfleet.gateway.protocol.OutboundFrame;
+import io.wsfleet.gateway.protocol.ProtocolException;
+import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.room.LocalRegistry;
+import io.wsfleet.gateway.session.Session;
+import io.wsfleet.gateway.session.SessionSettings;
+import io.wsfleet.gateway.session.Transport;
+
+/**
+ * The orchestrator of one gateway: sessions connect and disconnect, join and leave rooms, publish;
+ * every delivery goes through the {@link Broker} and comes back to {@link #deliver} on each node
+ * subscribed to the topic, which queues the once-encoded frame on each local recipient.
+ */
+public final class Node {
+    private static final System.Logger LOG = System.getLogger(Node.class.getName());
+    /** The {@code from} of frames the platform itself sends (publish API). */
+    public static final String SYSTEM_SENDER = "system";
+
+    private final Broker broker;
+    private final PresenceStore presence;
+    private final LocalRegistry registry = new LocalRegistry();
+    private final TopicSubscriptions subscriptions;
+    private final Frames frames;
+    private final MessageIds ids;
+    private final SessionSettings sessionSettings;
+    private final boolean announceOnline;
+    private volatile boolean draining;
+
+    public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline) {
+        this.broker = broker;
+        this.presence = presence;
+        this.sessionSettings = sessionSettings;
+        this.announceOnline = announceOnline;
+        this.ids = new MessageIds();
+        this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
+        this.subscriptions = new TopicSubscriptions(broker, this::deliver);
+        subscriptions.acquire(Topic.BROADCAST);
+    }
+
+    /** Registers a new, authenticated connection and announces it. */
+    public Session connect(Principal principal, Transport transport) {
+        Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
+        String userId = session.userId();
+        registry.add(session);
+        subscriptions.acquire(new Topic.User(userId));
+        int devices = presence.connect(userId, session.id());
+        if (devices == 1 && announceOnline) {
+            publish(Topic.BROADCAST, MessageType.USER_ONLINE, userPayload(userId), userId,
+                    new Publication.Exclusion.User(userId));
+        }
+        if (devices > 1) {
+            ObjectNode payload = userPayload(userId).put("device_count", devices);
+            publish(new Topic.User(userId), MessageType.DEVICE_CONNECTED, payload, userId,
+                    new Publication.Exclusion.Connection(session.id()));
+        }
+        return session;
+    }
+
+    /** Ends a session: leaves its rooms and announces the user offline after its last device. Idempotent. */
+    public void disconnect(Session session) {
+        if (!session.markEnded()) {
+            return;
+        }
+        for (String roomId : session.rooms()) {
+            if (session.removeRoom(roomId)) {
+                leaveRoom(session, roomId);
+            }
+        }
+        registry.remove(session);
+        String userId = session.userId();
+        int remaining = presence.disconnect(userId, session.id());
+        subscriptions.release(new Topic.User(userId));
+        if (remaining == 0 && announceOnline) {
+            publish(Topic.BROADCAST, MessageType.USER_OFFLINE, userPayload(userId), userId, Publication.Exclusion.NONE);
+        }
+    }
+
+    /** Joins a room the access policy already admitted; completes with the room's members. */
+    CompletionStage<ObjectNode> join(Session session, String roomId) {
+        if (!session.addRoom(roomId)) {
+            return CompletableFuture.completedFuture(roomPayload(roomId).set("members", members(roomId)));
+        }
+        registry.join(roomId, session);
+        Topic room = new Topic.Room(roomId);
+        return subscriptions.acquire(room).thenCompose(subscribed -> {
+            if (presence.join(roomId, session.userId(), session.id())) {
+                return publish(room, MessageType.USER_JOINED, roomPayload(roomId).put("user_id", session.userId()),
+                        session.userId(), Publication.Exclusion.NONE);
+            }
+            return CompletableFuture.completedFuture(null);
+        }).thenApply(published -> roomPayload(roomId).set("members", members(roomId)));
+    }
+
+    /** Leaves a room; false if this connection had not joined it. */
+    boolean leave(Session session, String roomId) {
+        if (!session.removeRoom(roomId)) {
+            return false;
+        }
+        leaveRoom(session, roomId);
+        return true;
+    }
+
+    /** Publishes a frame on behalf of {@code from}; completes with its server message id. */
+    public CompletionStage<String> publish(Topic topic, MessageType type, ObjectNode payload, String from,
+                                           Publication.Exclusion exclusion) {
+        Frames.Built built = frames.event(type, payload, from);
+        return broker.publish(topic, new Publication(built.frame(), exclusion)).thenApply(done -> built.messageId());
+    }
+
+    /** The broker's callback: queue the frame on each local recipient of the topic. Never blocks. */
+    void deliver(Topic topic, Publication publication) {
+        Collection<Session> recipients = switch (topic) {
+            case Topic.Room room -> registry.inRoom(room.roomId());
+            case Topic.User user -> registry.ofUser(user.userId());
+            case Topic.Broadcast broadcast -> registry.all();
+        };
+        for (Session session : recipients) {
+            if (!publication.exclusion().excludes(session.id(), session.userId())) {
+                session.send(publication.frame());
+            }
+        }
+    }
+
+    /** Closes every session with a reconnect-now code; readiness is false from this moment on. */
+    public void drain() {
+        draining = true;
+        registry.snapshot().forEach(session -> session.close(CloseCode.SERVICE_RESTART));
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public boolean brokerHealthy() {
+        return broker.healthy();
+    }
+
+    public String brokerKind() {
+        return broker.kind();
+    }
+
+    public int connectionCount() {
+        return registry.connectionCount();
+    }
+
+    public int onlineUsers() {
+        return presence.onlineUsers();
+    }
+
+    public int localRooms() {
+        return registry.roomCount();
+    }
+
+    /** Sends a frame to one session only (acks, errors, pongs). */
+    void reply(Session session, OutboundFrame frame) {
+        session.send(frame);
+    }
+
+    Frames frames() {
+        return frames;
+    }
+
+    void replyError(Session session, ProtocolException error) {
+        reply(session, frames.error(error));
+    }
+
+    private void leaveRoom(Session session, String roomId) {
+        registry.leave(roomId, session);
+        Topic room = new Topic.Room(roomId);
+        if (presence.leave(roomId, session.userId(), session.id())) {
+            publish(room, MessageType.USER_LEFT, roomPayload(roomId).put("user_id", session.userId()),
+                    session.userId(), Publication.Exclusion.NONE);
+        }
+        subscriptions.release(room);
+    }
+
+    private void serverClosing(Session session, CloseCode code) {
+        LOG.log(Level.INFO, "closing connection conn={0} user={1} code={2} reason={3}",
+                session.id(), session.userId(), code.code(), code.reason());
+        disconnect(session);
+    }
+
+    private JsonNode members(String roomId) {
+        var array = frames.object().arrayNode();
+        presence.members(roomId).stream().sorted().forEach(array::add);
+        return array;
+    }
+
+    private ObjectNode roomPayload(String roomId) {
+        return frames.object().put("room_id", roomId);
+    }
+
+    private ObjectNode userPayload(String userId) {
+        return frames.object().put("user_id", userId);
+    }
+}

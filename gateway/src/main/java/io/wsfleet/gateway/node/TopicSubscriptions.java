@@ -1,0 +1,49 @@
+package io.wsfleet.gateway.node;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Topic;
+
+/**
+ * Reference-counted broker subscriptions: the first local holder of a topic subscribes, the last one
+ * unsubscribes. Both decisions are made inside one atomic map update per topic, so a join racing a
+ * leave can never end with members and no subscription, or a subscription and no members.
+ */
+final class TopicSubscriptions {
+    private final Broker broker;
+    private final BrokerListener listener;
+    private final Map<Topic, Holders> holders = new ConcurrentHashMap<>();
+
+    private record Holders(int count, CompletionStage<Void> subscribed) {
+    }
+
+    TopicSubscriptions(Broker broker, BrokerListener listener) {
+        this.broker = broker;
+        this.listener = listener;
+    }
+
+    /** Adds a holder; the stage completes once the node is subscribed to the topic. */
+    CompletionStage<Void> acquire(Topic topic) {
+        return holders.compute(topic, (key, current) -> current == null
+                ? new Holders(1, broker.subscribe(key, listener))
+                : new Holders(current.count() + 1, current.subscribed())).subscribed();
+    }
+
+    void release(Topic topic) {
+        holders.computeIfPresent(topic, (key, current) -> {
+            if (current.count() > 1) {
+                return new Holders(current.count() - 1, current.subscribed());
+            }
+            broker.unsubscribe(key);
+            return null;
+        });
+    }
+
+    int topicCount() {
+        return holders.size();
+    }
+}

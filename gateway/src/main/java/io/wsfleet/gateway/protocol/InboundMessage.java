@@ -1,0 +1,46 @@
+package io.wsfleet.gateway.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A decoded client frame: a client-sendable type, its payload object and the optional client message id. */
+public record InboundMessage(MessageType type, ObjectNode payload, String messageId) {
+
+    /** A required, non-blank string field of the payload. */
+    public String requiredText(String field) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            throw error(ErrorCode.MISSING_FIELD, "payload." + field + " is required");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw error(ErrorCode.INVALID_FIELD, "payload." + field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    /** A required field of any JSON type except null: the application's message body. */
+    public JsonNode requiredValue(String field) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            throw error(ErrorCode.MISSING_FIELD, "payload." + field + " is required");
+        }
+        return value;
+    }
+
+    /** An optional boolean field, {@code fallback} when absent. */
+    public boolean optionalBoolean(String field, boolean fallback) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw error(ErrorCode.INVALID_FIELD, "payload." + field + " must be a boolean");
+        }
+        return value.booleanValue();
+    }
+
+    /** An error answering this message (naming its message id, if it had one). */
+    public ProtocolException error(ErrorCode code, String message) {
+        return new ProtocolException(code, message, messageId);
+    }
+}

@@ -1,0 +1,72 @@
+package io.wsfleet.gateway.room;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Reads the room directory seed, a YAML file of the form:
+ * <pre>
+ * rooms:
+ *   - id: lobby
+ *     type: public
+ *   - id: staff
+ *     type: private
+ *     members: [alice, bob]
+ * </pre>
+ */
+public final class RoomSeedFile {
+    private static final String KEY = "rooms.seed-file";
+
+    private RoomSeedFile() {
+    }
+
+    public static List<Room> read(Path file) {
+        Config root;
+        try {
+            root = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .addSource(ConfigSources.file(file))
+                    .build();
+        } catch (ConfigException e) {
+            throw invalid(file, "not valid YAML: " + e.getMessage());
+        }
+        List<Room> rooms = new ArrayList<>();
+        var ids = new HashSet<String>();
+        for (Config entry : root.get("rooms").asNodeList().orElse(List.of())) {
+            Room room = room(file, entry);
+            if (!ids.add(room.id())) {
+                throw invalid(file, "room '" + room.id() + "' is listed twice");
+            }
+            rooms.add(room);
+        }
+        return rooms;
+    }
+
+    private static Room room(Path file, Config entry) {
+        String id = entry.get("id").asString().orElseThrow(() -> invalid(file, "entry " + entry.name() + " has no id"));
+        if (!RoomIds.valid(id)) {
+            throw invalid(file, "room id '" + id + "' is not a valid room id");
+        }
+        String type = entry.get("type").asString().orElse("public");
+        RoomType roomType;
+        try {
+            roomType = RoomType.valueOf(type.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, "room '" + id + "' has type '" + type + "'; expected public or private");
+        }
+        List<String> members = entry.get("members").asList(String.class).orElse(List.of());
+        return new Room(id, roomType, new HashSet<>(members));
+    }
+
+    private static io.wsfleet.gateway.config.ConfigException invalid(Path file, String message) {
+        return new io.wsfleet.gateway.config.ConfigException(KEY, "'" + file + "': " + message);
+    }
+}

@@ -1,0 +1,90 @@
+package io.wsfleet.gateway.session;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+import io.wsfleet.gateway.auth.Principal;
+import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.OutboundFrame;
+
+/**
+ * One client connection: who it is, the rooms it joined, and its single writer. Frames are offered
+ * without blocking; the node never writes to the socket directly.
+ */
+public final class Session {
+    private final String id;
+    private final Principal principal;
+    private final SessionWriter writer;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    /**
+     * @param onClosing called once when the server starts closing this session (slow consumer, shutdown),
+     *                  so that it leaves its rooms at once rather than when the socket finally goes
+     */
+    public Session(String id, Principal principal, Transport transport, SessionSettings settings,
+                   BiConsumer<Session, CloseCode> onClosing) {
+        this.id = id;
+        this.principal = principal;
+        this.writer = new SessionWriter(transport, settings, code -> onClosing.accept(this, code));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public String userId() {
+        return principal.userId();
+    }
+
+    /** Queues a frame for this client; false if the session is closing or just overflowed. */
+    public boolean send(OutboundFrame frame) {
+        return writer.offer(frame);
+    }
+
+    /** Closes after the frames already queued. */
+    public void close(CloseCode code) {
+        writer.close(code);
+    }
+
+    public long queuedBytes() {
+        return writer.queuedBytes();
+    }
+
+    /** Records a join; false if this connection was already in the room. */
+    public boolean addRoom(String roomId) {
+        return rooms.add(roomId);
+    }
+
+    public boolean removeRoom(String roomId) {
+        return rooms.remove(roomId);
+    }
+
+    public boolean inRoom(String roomId) {
+        return rooms.contains(roomId);
+    }
+
+    public Set<String> rooms() {
+        return Set.copyOf(rooms);
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    /** True exactly once: for whoever ends the session first (socket closed, overflow, shutdown). */
+    public boolean markEnded() {
+        return ended.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", user=" + principal.userId() + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package io.wsfleet.gateway.session;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.OutboundFrame;
+
+/**
+ * The single writer of one connection: frames are queued without blocking the publisher and written
+ * in order by one drain task at a time on a virtual thread. The queue is bounded in bytes; a reader
+ * that falls that far behind loses its queue and is closed with {@link CloseCode#SLOW_CONSUMER},
+ * so that it never slows delivery to anyone else.
+ */
+final class SessionWriter {
+    private final Transport transport;
+    private final long maxQueuedBytes;
+    private final Executor drainExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final long closeGraceMillis;
+    private final Consumer<CloseCode> onClosing;
+
+    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean draining;
+    private CloseCode pendingClose;
+
+    SessionWriter(Transport transport, SessionSettings settings, Consumer<CloseCode> onClosing) {
+        this.transport = transport;
+        this.maxQueuedBytes = settings.outboundQueueBytes();
+        this.drainExecutor = settings.drainExecutor();
+        this.scheduler = settings.scheduler();
+        this.closeGraceMillis = settings.closeGrace().toMillis();
+        this.onClosing = onClosing;
+    }
+
+    /**
+     * Queues a frame. Returns false if the session is closing, or if the frame overflowed the queue
+     * (the session is then being closed as a slow consumer).
+     */
+    boolean offer(OutboundFrame frame) {
+        synchronized (this) {
+            if (pendingClose != null) {
+                return false;
+            }
+            // An empty queue always takes the frame, so one frame larger than the bound still goes out.
+            if (!queue.isEmpty() && queuedBytes + frame.bytes() > maxQueuedBytes) {
+                queue.clear();
+                queuedBytes = 0;
+                beginClose(CloseCode.SLOW_CONSUMER);
+                return false;
+            }
+            queue.add(frame);
+            queuedBytes += frame.bytes();
+            if (!startDrain()) {
+                return true;
+            }
+        }
+        drainExecutor.execute(this::drain);
+        return true;
+    }
+
+    /** Sends the frames already queued, then the close frame. Idempotent; the first code wins. */
+    void close(CloseCode code) {
+        synchronized (this) {
+            if (pendingClose != null) {
+                return;
+            }
+            beginClose(code);
+        }
+    }
+
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Caller holds the lock. */
+    private void beginClose(CloseCode code) {
+        pendingClose = code;
+        // Off the caller's thread: the caller may be delivering a publication under a broker lock.
+        drainExecutor.execute(() -> onClosing.accept(code));
+        // A reader that stopped reading never takes the close frame; drop its socket after a grace period.
+        scheduler.schedule(transport::abort, closeGraceMillis, TimeUnit.MILLISECONDS);
+        if (startDrain()) {
+            drainExecutor.execute(this::drain);
+        }
+    }
+
+    /** Caller holds the lock. True if the caller must start a drain task. */
+    private boolean startDrain() {
+        if (draining) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+
+    private void drain() {
+        while (true) {
+            OutboundFrame frame;
+            CloseCode close = null;
+            synchronized (this) {
+                frame = queue.poll();
+                if (frame == null) {
+                    close = pendingClose;
+                    if (close == null) {
+                        draining = false;
+                        return;
+                    }
+                } else {
+                    queuedBytes -= frame.bytes();
+                }
+            }
+            try {
+                if (frame != null) {
+                    transport.sendText(frame.text());
+                } else {
+                    transport.close(close.code(), close.reason());
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // The socket is gone; the transport's own close callback ends the session.
+                synchronized (this) {
+                    queue.clear();
+                    queuedBytes = 0;
+                    draining = false;
+                    if (pendingClose == null) {
+                        pendingClose = CloseCode.INTERNAL_ERROR;
+                    }
+                }
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.wsfleet.gateway.ws;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
+import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.node.ClientMessages;
+import io.wsfleet.gateway.node.Node;
+
+/** The public socket's routes: the upgrade gate and the {@code /ws} endpoint. */
+public final class WebSocketRoutes {
+    /** The WebSocket endpoint path. */
+    public static final String PATH = "/ws";
+
+    private final Node node;
+    private final ClientMessages messages;
+    private final TokenVerifier verifier;
+    private final int maxMessageBytes;
+    private final Admissions admissions = new Admissions();
+    private final LiveConnections live = new LiveConnections();
+
+    public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, int maxMessageBytes) {
+        this.node = node;
+        this.messages = messages;
+        this.verifier = verifier;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    public void http(HttpRouting.Builder routing) {
+        routing.addFilter(new UpgradeGate(PATH, verifier, admissions))
+                // Reached only by plain HTTP requests: an upgrade is switched before routing.
+                .get(PATH, (request, response) -> response.status(Status.UPGRADE_REQUIRED_426)
+                        .send("WebSocket endpoint: connect with a WebSocket client"));
+    }
+
+    public WsRouting.Builder webSocket() {
+        return WsRouting.builder().endpoint(PATH,
+                () -> new ConnectionListener(node, messages, admissions, live, maxMessageBytes));
+    }
+
+    public LiveConnections live() {
+        return live;
+    }
+}

@@ -34,7 +34,7 @@ final class ConnectInstructions {
                   %s
 
                 Connect from a browser console:
-                  const ws = new WebSocket("%s", ["%s", "%s" + TOKEN]);
+                  const ws = new WebSocket("%s", ["%s", "%s%s"]);
                   ws.onmessage = (e) => console.log(e.data);
                   ws.onopen = () => ws.send(JSON.stringify({type: "join_room", payload: {room_id: "lobby"}, message_id: "1"}));
                 or with a query token: %s?token=<token>
@@ -42,7 +42,7 @@ final class ConnectInstructions {
                   curl -H "Authorization: Bearer %s" -d '{"payload":{"text":"hi"}}' http://localhost:%d/api/broadcast
                 ===============================================================================================
                 """.formatted(dev.secret(), dev.apiKey(), dev.sampleUserId(), dev.sampleToken(),
-                url, TokenExtractor.SUBPROTOCOL, TokenExtractor.BEARER_PROTOCOL_PREFIX, url,
+                url, TokenExtractor.SUBPROTOCOL, TokenExtractor.BEARER_PROTOCOL_PREFIX, dev.sampleToken(), url,
                 dev.apiKey(), adminPort));
     }
 }

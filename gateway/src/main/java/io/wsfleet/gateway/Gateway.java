@@ -85,7 +85,7 @@ public final class Gateway implements AutoCloseable {
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
         this.server = builder.build().start();
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
-                server.port(), server.port(ADMIN_SOCKET), broker.kind());
+                String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
     public static Gateway start(GatewayConfig config) {

@@ -117,6 +117,11 @@ public final class Gateway implements AutoCloseable {
         return development;
     }
 
+    /** WebSocket connections whose socket is still open (a closing session counts until its socket closed). */
+    public int openConnections() {
+        return live.count();
+    }
+
     public Node node() {
         return node;
     }

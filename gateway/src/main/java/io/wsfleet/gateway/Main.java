@@ -1,5 +1,6 @@
 package io.wsfleet.gateway;
 
+import io.helidon.logging.common.LogConfig;
 import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.ConfigLoader;
 
@@ -10,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogConfig.configureRuntime();
         Gateway gateway;
         try {
             gateway = Gateway.start(ConfigLoader.load());

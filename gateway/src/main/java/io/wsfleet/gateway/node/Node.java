@@ -193,7 +193,7 @@ public final class Node {
 
     private void serverClosing(Session session, CloseCode code) {
         LOG.log(Level.INFO, "closing connection conn={0} user={1} code={2} reason={3}",
-                session.id(), session.userId(), code.code(), code.reason());
+                session.id(), session.userId(), String.valueOf(code.code()), code.reason());
         disconnect(session);
     }
 

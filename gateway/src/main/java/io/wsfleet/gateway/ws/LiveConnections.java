@@ -17,6 +17,10 @@ public final class LiveConnections {
         }
     }
 
+    public synchronized int count() {
+        return open;
+    }
+
     /** Waits until every connection has closed or the timeout passed; true if all closed. */
     public synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,156 @@
+package io.wsfleet.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import io.wsfleet.gateway.support.RawUpgrade;
+import io.wsfleet.gateway.support.TestClient;
+import io.wsfleet.gateway.support.TestGateway;
+import io.wsfleet.gateway.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Tokens are checked before the socket is accepted, whichever way the client sends them. */
+class AuthenticationIT {
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void acceptsBearerHeader() {
+        try (TestClient client = gateway.connectWithToken(Tokens.forUser("alice"))) {
+            client.sync();
+        }
+    }
+
+    @Test
+    void acceptsSubprotocolTokenAndSelectsOurProtocolWithoutEchoingTheToken() {
+        String token = Tokens.forUser("alice");
+        try (TestClient client = TestClient.connect(
+                TestClient.builder().subprotocols("wsfleet.v1", "bearer." + token), gateway.wsUri())) {
+            assertThat(client.socket().getSubprotocol()).isEqualTo("wsfleet.v1");
+            client.sync();
+        }
+    }
+
+    @Test
+    void acceptsQueryToken() {
+        URI uri = URI.create(gateway.wsUri() + "?token=" + Tokens.forUser("alice"));
+        try (TestClient client = TestClient.connect(TestClient.builder(), uri)) {
+            client.sync();
+        }
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        return Stream.of(
+                Arguments.of("malformed", "not-a-jwt", "invalid_token"),
+                Arguments.of("expired", Tokens.expired("alice"), "expired_token"),
+                Arguments.of("wrongly signed", Tokens.wrongSecret("alice"), "invalid_token"),
+                Arguments.of("alg none", Tokens.unsigned("alice"), "invalid_token"));
+    }
+
+    @ParameterizedTest(name = "{0} token gets 401 {2}")
+    @MethodSource("refusedTokens")
+    void refusesBadTokensWith401(String description, String token, String error) {
+        HttpResponse<?> response = refusedUpgrade(URI.create(gateway.wsUri() + "?token=" + token));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(gateway.gateway().node().connectionCount()).isZero();
+    }
+
+    @Test
+    void refusesMissingTokenWith401AndAJsonReason() throws Exception {
+        String response = RawUpgrade.send(gateway.gateway().port(), "/ws");
+        assertThat(response).startsWith("HTTP/1.1 401");
+        assertThat(response).containsIgnoringCase("WWW-Authenticate: Bearer realm=\"wsfleet\"");
+        assertThat(response).contains("{\"error\":\"missing_token\"");
+    }
+
+    @Test
+    void refusedTokenResponseNamesTheReasonButNotTheToken() throws Exception {
+        String token = Tokens.expired("alice");
+        String response = RawUpgrade.send(gateway.gateway().port(), "/ws", "Authorization: Bearer " + token);
+        assertThat(response).startsWith("HTTP/1.1 401").contains("\"error\":\"expired_token\"");
+        assertThat(response).doesNotContain(token);
+    }
+
+    @Test
+    void plainHttpGetOnTheEndpointAnswers426() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.gateway().port() + "/ws")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(426);
+    }
+
+    @Test
+    void tokensNeverAppearInLogs() {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        java.util.logging.Level before = Logger.getLogger("io.wsfleet").getLevel();
+        Logger.getLogger("io.wsfleet").setLevel(java.util.logging.Level.ALL);
+        root.addHandler(capture);
+        String good = Tokens.forUser("carol");
+        String bad = Tokens.expired("carol");
+        try {
+            try (TestClient client = TestClient.connect(TestClient.builder(),
+                    URI.create(gateway.wsUri() + "?token=" + good))) {
+                client.sync();
+            }
+            refusedUpgrade(URI.create(gateway.wsUri() + "?token=" + bad));
+        } finally {
+            root.removeHandler(capture);
+            Logger.getLogger("io.wsfleet").setLevel(before);
+        }
+        assertThat(messages).anySatisfy(message -> assertThat(message).contains("user=carol"));
+        assertThat(messages).anySatisfy(message -> assertThat(message).contains("expired_token"));
+        assertThat(messages).noneSatisfy(message -> assertThat(message).contains(good));
+        assertThat(messages).noneSatisfy(message -> assertThat(message).contains(bad));
+    }
+
+    /** Attempts an upgrade that must fail, and returns the HTTP response the server gave instead. */
+    private static HttpResponse<?> refusedUpgrade(URI uri) {
+        Throwable failure = catchThrowable(() -> TestClient.connect(TestClient.builder(), uri));
+        assertThat(failure).isInstanceOf(CompletionException.class);
+        assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse();
+    }
+}

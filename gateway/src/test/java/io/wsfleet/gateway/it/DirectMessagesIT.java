@@ -1,0 +1,61 @@
+package io.wsfleet.gateway.it;
+
+import static io.wsfleet.gateway.support.TestClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsfleet.gateway.support.TestClient;
+import io.wsfleet.gateway.support.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code chat} reaches every device of the recipient and the sender's other devices. */
+class DirectMessagesIT {
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void chatReachesAllRecipientDevicesAndTheSendersOtherDevices() {
+        try (TestClient alice = gateway.connect("dm-alice");
+             TestClient alicePhone = gateway.connect("dm-alice");
+             TestClient bobLaptop = gateway.connect("dm-bob");
+             TestClient bobPhone = gateway.connect("dm-bob");
+             TestClient carol = gateway.connect("dm-carol")) {
+            alice.send("chat", payload("to", "dm-bob", "message", "psst"), "c1");
+            JsonNode ack = alice.awaitAck("c1");
+
+            for (TestClient device : new TestClient[] {bobLaptop, bobPhone, alicePhone}) {
+                JsonNode chat = device.await("chat");
+                assertThat(chat.path("from").asText()).isEqualTo("dm-alice");
+                assertThat(chat.path("payload").path("to").asText()).isEqualTo("dm-bob");
+                assertThat(chat.path("payload").path("message").asText()).isEqualTo("psst");
+            }
+            assertThat(bobLaptop.await("chat").path("message_id").asText())
+                    .isEqualTo(ack.path("payload").path("server_message_id").asText());
+            alice.sync();
+            carol.sync();
+            assertThat(alice.frames("chat")).isEmpty();
+            assertThat(carol.frames("chat")).isEmpty();
+        }
+    }
+
+    @Test
+    void chatToAnOfflineUserIsAckedAndDeliveredNowhere() {
+        try (TestClient alice = gateway.connect("dm2-alice")) {
+            alice.send("chat", payload("to", "nobody-online", "message", "hello?"), "c2");
+            alice.awaitAck("c2");
+            alice.sync();
+            assertThat(alice.frames("chat")).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.wsfleet.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsfleet.gateway.support.TestClient;
+import io.wsfleet.gateway.support.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Online/offline is per user over all devices; other devices hear about a new one. */
+class PresenceIT {
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static boolean about(JsonNode frame, String type, String userId) {
+        return TestClient.is(frame, type) && frame.path("payload").path("user_id").asText().equals(userId);
+    }
+
+    @Test
+    void userIsOnlineFromTheFirstDeviceUntilTheLast() {
+        try (TestClient watcher = gateway.connect("p-watcher")) {
+            TestClient laptop = gateway.connect("p-bob");
+            watcher.await(frame -> about(frame, "user_online", "p-bob"));
+            TestClient phone = gateway.connect("p-bob");
+
+            laptop.close();
+            // Once the laptop's socket is fully closed on the server, any event it caused is queued.
+            await().until(() -> gateway.gateway().openConnections() == 2);
+            watcher.sync();
+            assertThat(watcher.frames()).noneMatch(frame -> about(frame, "user_offline", "p-bob"));
+            assertThat(watcher.frames()).filteredOn(frame -> about(frame, "user_online", "p-bob")).hasSize(1);
+
+            phone.close();
+            watcher.await(frame -> about(frame, "user_offline", "p-bob"));
+        }
+    }
+
+    @Test
+    void otherDevicesAreToldAboutANewDeviceWithTheCount() {
+        try (TestClient first = gateway.connect("p-carol");
+             TestClient second = gateway.connect("p-carol")) {
+            JsonNode event = first.await("device_connected");
+            assertThat(event.path("payload").path("device_count").asInt()).isEqualTo(2);
+            assertThat(event.path("payload").path("user_id").asText()).isEqualTo("p-carol");
+            second.sync();
+            assertThat(second.frames("device_connected")).isEmpty();
+
+            try (TestClient third = gateway.connect("p-carol")) {
+                assertThat(second.await(frame -> TestClient.is(frame, "device_connected")
+                        && frame.path("payload").path("device_count").asInt() == 3)).isNotNull();
+                third.sync();
+            }
+        }
+    }
+
+    @Test
+    void healthCountsConnectionsAndOnlineUsers() {
+        try (TestClient a = gateway.connect("p-h1"); TestClient b = gateway.connect("p-h1")) {
+            a.sync();
+            b.sync();
+            String body = gateway.get("/health").body();
+            assertThat(body).contains("\"status\":\"ok\"").contains("\"redis\":\"not_configured\"");
+        }
+    }
+}

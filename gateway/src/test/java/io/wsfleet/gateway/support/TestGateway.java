@@ -1,0 +1,92 @@
+package io.wsfleet.gateway.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.wsfleet.gateway.Gateway;
+import io.wsfleet.gateway.config.ConfigLoader;
+
+/** A real gateway on random ports, configured through the same loader and environment names as production. */
+public final class TestGateway implements AutoCloseable {
+    public static final String API_KEY = "test-publish-key";
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestGateway(Map<String, String> environment) {
+        this.gateway = Gateway.start(ConfigLoader.load(environment));
+    }
+
+    public static TestGateway start() {
+        return start(Map.of());
+    }
+
+    /** Starts with the test defaults overridden by {@code overrides} (environment variable names). */
+    public static TestGateway start(Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PORT", "0");
+        environment.put("ADMIN_PORT", "0");
+        environment.put("HOST", "127.0.0.1");
+        environment.put("JWT_SECRET_KEY", Tokens.SECRET);
+        environment.put("PUBLISH_API_KEY", API_KEY);
+        environment.put("SHUTDOWN_GRACE_SECONDS", "3");
+        environment.putAll(overrides);
+        return new TestGateway(environment);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + gateway.port() + "/ws");
+    }
+
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.adminPort() + path);
+    }
+
+    /** Connects as a user with an {@code Authorization: Bearer} token. */
+    public TestClient connect(String userId) {
+        return connectWithToken(Tokens.forUser(userId));
+    }
+
+    public TestClient connectWithToken(String token) {
+        return TestClient.connect(TestClient.builder().header("Authorization", "Bearer " + token), wsUri());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(adminUri(path)).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String body, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(adminUri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}

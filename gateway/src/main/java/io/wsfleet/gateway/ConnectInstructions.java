@@ -17,11 +17,13 @@ final class ConnectInstructions {
                 .append("\nwsfleet gateway is running\n")
                 .append("  WebSocket : ").append(url).append('\n')
                 .append("  Health    : http://localhost:").append(gateway.adminPort()).append("/health\n");
-        gateway.development().ifPresent(dev -> development(text, url, gateway.adminPort(), dev));
+        gateway.development().ifPresent(dev -> development(text, url, gateway.adminPort(), dev,
+                gateway.apiKeyConfigured() ? "$PUBLISH_API_KEY" : dev.apiKey()));
         return text.toString();
     }
 
-    private static void development(StringBuilder text, String url, int adminPort, DevelopmentCredentials dev) {
+    private static void development(StringBuilder text, String url, int adminPort, DevelopmentCredentials dev,
+                                    String apiKey) {
         text.append("""
 
                 ================ DEVELOPMENT ONLY: no JWT_SECRET_KEY or JWT_PUBLIC_KEY_PATH set ================
@@ -41,8 +43,8 @@ final class ConnectInstructions {
                 Publish from a backend:
                   curl -H "Authorization: Bearer %s" -d '{"payload":{"text":"hi"}}' http://localhost:%d/api/broadcast
                 ===============================================================================================
-                """.formatted(dev.secret(), dev.apiKey(), dev.sampleUserId(), dev.sampleToken(),
+                """.formatted(dev.secret(), apiKey, dev.sampleUserId(), dev.sampleToken(),
                 url, TokenExtractor.SUBPROTOCOL, TokenExtractor.BEARER_PROTOCOL_PREFIX, dev.sampleToken(), url,
-                dev.apiKey(), adminPort));
+                apiKey, adminPort));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
@@ -17,6 +18,7 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
@@ -26,7 +28,7 @@ import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.session.SessionSettings;
-import io.wsfleet.gateway.ws.LiveConnections;
+import io.wsfleet.gateway.ws.OpenConnections;
 import io.wsfleet.gateway.ws.WebSocketRoutes;
 
 /**
@@ -43,7 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final Node node;
     private final Broker broker;
-    private final LiveConnections live;
+    private final OpenConnections open;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
@@ -62,9 +64,11 @@ public final class Gateway implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(new MemoryRoomDirectory(seed), config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
-        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy), verifier,
-                config.session().maxMessageBytes());
-        this.live = webSocket.live();
+        RateLimits limits = RateLimits.from(config.limits());
+        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
+                limits, config.session().maxMessageBytes());
+        this.open = webSocket.open();
+        scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
 
         var builder = WebServer.builder()
@@ -117,9 +121,14 @@ public final class Gateway implements AutoCloseable {
         return development;
     }
 
+    /** Whether the publish API key was configured (PUBLISH_API_KEY) rather than generated for development. */
+    public boolean apiKeyConfigured() {
+        return config.admin().apiKey().isPresent();
+    }
+
     /** WebSocket connections whose socket is still open (a closing session counts until its socket closed). */
     public int openConnections() {
-        return live.count();
+        return open.count();
     }
 
     public Node node() {
@@ -134,7 +143,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         node.drain();
         try {
-            if (!live.awaitNone(config.session().shutdownGrace())) {
+            if (!open.awaitNone(config.session().shutdownGrace())) {
                 LOG.log(Level.WARNING, "shutdown grace period ended with connections still open");
             }
         } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.http.JsonResponses;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.MessageType;
@@ -26,11 +27,9 @@ import io.wsfleet.gateway.room.RoomIds;
  *
  * <p>Body: {@code {"type": "notification" | "room_message", "payload": {...}, "from": "billing"}};
  * {@code type} defaults to {@code notification} and {@code from} to {@code system}. Answer: 202 with the
- * server {@code message_id}.
+ * server {@code message_id}. Bodies larger than the admin socket's payload limit get 413 from the server.
  */
 public final class PublishApi {
-    private static final int MAX_BODY_BYTES = 64 * 1024;
-
     private final Node node;
     private final Optional<byte[]> apiKey;
     private final FrameCodec codec = new FrameCodec();
@@ -65,7 +64,7 @@ public final class PublishApi {
         }
         ObjectNode body;
         try {
-            body = codec.readObject(request.content().as(String.class), MAX_BODY_BYTES);
+            body = codec.readObject(request.content().as(String.class));
         } catch (IllegalArgumentException e) {
             error(response, Status.BAD_REQUEST_400, "bad_body", e.getMessage());
             return;
@@ -85,12 +84,16 @@ public final class PublishApi {
         if (topic instanceof Topic.Room room) {
             message.put("room_id", room.roomId());
         }
-        String from = body.path("from").asText(Node.SYSTEM_SENDER);
+        JsonNode fromNode = body.get("from");
+        if (fromNode != null && (!fromNode.isTextual() || fromNode.asText().isBlank() || fromNode.asText().length() > 256)) {
+            error(response, Status.BAD_REQUEST_400, "bad_from", "from must be a string of 1 to 256 characters");
+            return;
+        }
+        String from = fromNode == null ? Node.SYSTEM_SENDER : fromNode.asText();
         try {
             String messageId = node.publish(topic, type.get(), message, from, Publication.Exclusion.NONE)
                     .toCompletableFuture().join();
-            response.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_TYPE, "application/json")
-                    .send(codec.newObject().put("message_id", messageId).toString());
+            JsonResponses.send(response, Status.ACCEPTED_202, JsonResponses.object().put("message_id", messageId));
         } catch (CompletionException e) {
             error(response, Status.SERVICE_UNAVAILABLE_503, "publish_failed", "broker unavailable, try again");
         }
@@ -117,7 +120,6 @@ public final class PublishApi {
     }
 
     private static void error(ServerResponse response, Status status, String code, String message) {
-        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+        JsonResponses.error(response, status, code, message);
     }
 }

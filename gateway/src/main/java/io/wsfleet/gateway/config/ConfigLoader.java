@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 /**
- * Reads {@code application.yaml} (from the classpath, or the file named by {@code WSFLEET_CONFIG}),
- * applies environment overrides ({@link EnvAliases}) and validates every value, failing with a
- * {@link ConfigException} that names the key.
+ * Reads the bundled {@code application.yaml} defaults, the YAML file named by {@code WSFLEET_CONFIG}
+ * over them, and environment overrides ({@link EnvAliases}) over both; validates every value, failing
+ * with a {@link ConfigException} that names the key.
  */
 public final class ConfigLoader {
     /** Environment variable naming a configuration file that replaces the bundled defaults. */
@@ -42,10 +43,15 @@ public final class ConfigLoader {
             if (!Files.isReadable(path)) {
                 throw new ConfigException(CONFIG_FILE_VARIABLE, "file '" + file + "' is not readable");
             }
-            builder.addSource(ConfigSources.file(path));
+            // YAML whatever the file is called (a mounted ConfigMap key need not end in .yaml).
+            builder.addSource(ConfigSources.file(path).mediaType(MediaTypes.APPLICATION_X_YAML));
         }
         builder.addSource(ConfigSources.classpath("application.yaml"));
-        return new ConfigLoader(builder.build()).read();
+        try {
+            return new ConfigLoader(builder.build()).read();
+        } catch (io.helidon.config.ConfigException e) {
+            throw new ConfigException(CONFIG_FILE_VARIABLE, "cannot read the configuration: " + e.getMessage());
+        }
     }
 
     private GatewayConfig read() {
@@ -84,6 +90,10 @@ public final class ConfigLoader {
         }
         if (publicKey.isPresent() && algorithm == GatewayConfig.JwtAlgorithm.HS256) {
             throw new ConfigException("auth.algorithm", "a public key verifies RS256 or ES256, got HS256");
+        }
+        if (secret.isEmpty() && publicKey.isEmpty() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
+            throw new ConfigException("auth.algorithm", "development mode (no secret, no public key) generates an"
+                    + " HS256 secret; set JWT_PUBLIC_KEY_PATH to verify " + algorithm);
         }
         if (secret.isPresent() && secret.get().length() < 32) {
             // RFC 7518 3.2: an HS256 key must be at least as long as the hash output (256 bits).

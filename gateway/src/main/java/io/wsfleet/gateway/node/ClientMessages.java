@@ -1,11 +1,13 @@
 package io.wsfleet.gateway.node;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.limits.KeyedRateLimiter;
+import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.protocol.ErrorCode;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.InboundMessage;
@@ -26,11 +28,13 @@ public final class ClientMessages {
 
     private final Node node;
     private final AccessPolicy policy;
+    private final RateLimits limits;
     private final FrameCodec codec = new FrameCodec();
 
-    public ClientMessages(Node node, AccessPolicy policy) {
+    public ClientMessages(Node node, AccessPolicy policy, RateLimits limits) {
         this.node = node;
         this.policy = policy;
+        this.limits = limits;
     }
 
     public void onText(Session session, String text) {
@@ -49,8 +53,12 @@ public final class ClientMessages {
     }
 
     private void handle(Session session, InboundMessage message) {
+        checkRate(session, message);
         switch (message.type()) {
-            case PING -> node.reply(session, node.frames().pong(message.payload()));
+            case PING -> {
+                node.reply(session, node.frames().pong(message.payload()));
+                ack(session, message, node.frames().object());
+            }
             case JOIN_ROOM -> join(session, message);
             case LEAVE_ROOM -> leave(session, message);
             case ROOM_MESSAGE -> roomMessage(session, message);
@@ -100,22 +108,25 @@ public final class ClientMessages {
         if (to.length() > MAX_USER_ID_LENGTH) {
             throw message.error(ErrorCode.INVALID_FIELD, "payload.to is longer than " + MAX_USER_ID_LENGTH);
         }
-        JsonNode body = message.requiredValue("message");
         ObjectNode payload = node.frames().object().put("to", to);
-        payload.set("message", body);
+        payload.set("message", message.requiredValue("message"));
+        Frames.Built chat = node.frames().event(MessageType.CHAT, payload, session.userId());
         if (!to.equals(session.userId())) {
-            // The sender's other devices see the conversation too.
-            node.publish(new Topic.User(session.userId()), MessageType.CHAT, payload.deepCopy(), session.userId(),
-                    new Publication.Exclusion.Connection(session.id()));
+            // The sender's other devices see the conversation too: the same frame, the same message id.
+            node.publish(new Topic.User(session.userId()), chat, new Publication.Exclusion.Connection(session.id()));
         }
-        publishAndAnswer(session, message, new Topic.User(to), MessageType.CHAT, payload, Publication.Exclusion.NONE);
+        answerPublished(session, message, node.publish(new Topic.User(to), chat, Publication.Exclusion.NONE));
     }
 
     private void publishAndAnswer(Session session, InboundMessage message, Topic topic, MessageType type,
                                   ObjectNode payload, Publication.Exclusion exclusion) {
-        CompletionStage<ObjectNode> published = node.publish(topic, type, payload, session.userId(), exclusion)
-                .thenApply(serverId -> node.frames().object().put("server_message_id", serverId));
-        answer(session, message, published);
+        answerPublished(session, message, node.publish(topic, type, payload, session.userId(), exclusion));
+    }
+
+    /** Acks with the server message id once published. */
+    private void answerPublished(Session session, InboundMessage message, CompletionStage<String> published) {
+        answer(session, message, published.thenApply(serverId ->
+                node.frames().object().put("server_message_id", serverId)));
     }
 
     /** Acks once the stage completes, or answers {@code publish_failed} if it failed. */
@@ -132,6 +143,20 @@ public final class ClientMessages {
     private void ack(Session session, InboundMessage message, ObjectNode details) {
         if (message.messageId() != null) {
             node.reply(session, node.frames().ack(message.messageId(), details));
+        }
+    }
+
+    /** Pings are free (they are heartbeats); typing draws on its own budget, everything else on the message budget. */
+    private void checkRate(Session session, InboundMessage message) {
+        if (message.type() == MessageType.PING) {
+            return;
+        }
+        boolean typing = message.type() == MessageType.TYPING;
+        KeyedRateLimiter limiter = typing ? limits.typingPerUser() : limits.messagesPerUser();
+        Duration wait = limiter.tryAcquire(session.userId());
+        if (!wait.isZero()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than %d %s a minute"
+                    .formatted(limiter.limit(), typing ? "typing events" : "messages"), message.messageId(), wait);
         }
     }
 

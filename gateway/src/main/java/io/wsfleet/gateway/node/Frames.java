@@ -48,6 +48,7 @@ final class Frames {
         if (error.messageId() != null) {
             payload.put("message_id", error.messageId());
         }
+        error.retryAfter().ifPresent(wait -> payload.put("retry_after_ms", Math.max(1, wait.toMillis())));
         return event(MessageType.ERROR, payload, null).frame();
     }
 

@@ -2,11 +2,12 @@ package io.wsfleet.gateway.node;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.Broker;
@@ -75,52 +76,76 @@ public final class Node {
 
     /** Ends a session: leaves its rooms and announces the user offline after its last device. Idempotent. */
     public void disconnect(Session session) {
-        if (!session.markEnded()) {
-            return;
-        }
-        for (String roomId : session.rooms()) {
-            if (session.removeRoom(roomId)) {
-                leaveRoom(session, roomId);
+        List<String> leftRooms = new ArrayList<>();
+        int remaining;
+        // Under the session's lock so that a join racing the end of the session is either undone here or refused.
+        synchronized (session) {
+            if (!session.markEnded()) {
+                return;
             }
+            for (String roomId : session.rooms()) {
+                session.removeRoom(roomId);
+                if (unregisterFromRoom(session, roomId)) {
+                    leftRooms.add(roomId);
+                }
+            }
+            registry.remove(session);
+            remaining = presence.disconnect(session.userId(), session.id());
+            subscriptions.release(new Topic.User(session.userId()));
         }
-        registry.remove(session);
-        String userId = session.userId();
-        int remaining = presence.disconnect(userId, session.id());
-        subscriptions.release(new Topic.User(userId));
+        leftRooms.forEach(roomId -> announceLeft(session, roomId));
         if (remaining == 0 && announceOnline) {
-            publish(Topic.BROADCAST, MessageType.USER_OFFLINE, userPayload(userId), userId, Publication.Exclusion.NONE);
+            publish(Topic.BROADCAST, MessageType.USER_OFFLINE, userPayload(session.userId()), session.userId(),
+                    Publication.Exclusion.NONE);
         }
     }
 
     /** Joins a room the access policy already admitted; completes with the room's members. */
     CompletionStage<ObjectNode> join(Session session, String roomId) {
-        if (!session.addRoom(roomId)) {
-            return CompletableFuture.completedFuture(roomPayload(roomId).set("members", members(roomId)));
-        }
-        registry.join(roomId, session);
         Topic room = new Topic.Room(roomId);
-        return subscriptions.acquire(room).thenCompose(subscribed -> {
-            if (presence.join(roomId, session.userId(), session.id())) {
-                return publish(room, MessageType.USER_JOINED, roomPayload(roomId).put("user_id", session.userId()),
-                        session.userId(), Publication.Exclusion.NONE);
+        boolean firstForUser;
+        CompletionStage<Void> subscribed;
+        synchronized (session) {
+            if (session.ended()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("session ended"));
             }
-            return CompletableFuture.completedFuture(null);
-        }).thenApply(published -> roomPayload(roomId).set("members", members(roomId)));
+            if (!session.addRoom(roomId)) {
+                return CompletableFuture.completedFuture(membersPayload(roomId));
+            }
+            registry.join(roomId, session);
+            subscribed = subscriptions.acquire(room);
+            firstForUser = presence.join(roomId, session.userId(), session.id());
+        }
+        return subscribed.thenCompose(done -> firstForUser
+                ? publish(room, MessageType.USER_JOINED, roomPayload(roomId).put("user_id", session.userId()),
+                        session.userId(), Publication.Exclusion.NONE)
+                : CompletableFuture.completedFuture(null))
+                .thenApply(published -> membersPayload(roomId));
     }
 
     /** Leaves a room; false if this connection had not joined it. */
     boolean leave(Session session, String roomId) {
-        if (!session.removeRoom(roomId)) {
-            return false;
+        boolean lastForUser;
+        synchronized (session) {
+            if (!session.removeRoom(roomId)) {
+                return false;
+            }
+            lastForUser = unregisterFromRoom(session, roomId);
         }
-        leaveRoom(session, roomId);
+        if (lastForUser) {
+            announceLeft(session, roomId);
+        }
         return true;
     }
 
     /** Publishes a frame on behalf of {@code from}; completes with its server message id. */
     public CompletionStage<String> publish(Topic topic, MessageType type, ObjectNode payload, String from,
                                            Publication.Exclusion exclusion) {
-        Frames.Built built = frames.event(type, payload, from);
+        return publish(topic, frames.event(type, payload, from), exclusion);
+    }
+
+    /** Publishes an already built frame, so that one message can go to several topics with one id. */
+    CompletionStage<String> publish(Topic topic, Frames.Built built, Publication.Exclusion exclusion) {
         return broker.publish(topic, new Publication(built.frame(), exclusion)).thenApply(done -> built.messageId());
     }
 
@@ -160,6 +185,11 @@ public final class Node {
         return registry.connectionCount();
     }
 
+    /** The user's connected devices. */
+    public int deviceCount(String userId) {
+        return presence.devices(userId);
+    }
+
     public int onlineUsers() {
         return presence.onlineUsers();
     }
@@ -181,14 +211,17 @@ public final class Node {
         reply(session, frames.error(error));
     }
 
-    private void leaveRoom(Session session, String roomId) {
+    /** Caller holds the session's lock. True if the user has no device left in the room. */
+    private boolean unregisterFromRoom(Session session, String roomId) {
         registry.leave(roomId, session);
-        Topic room = new Topic.Room(roomId);
-        if (presence.leave(roomId, session.userId(), session.id())) {
-            publish(room, MessageType.USER_LEFT, roomPayload(roomId).put("user_id", session.userId()),
-                    session.userId(), Publication.Exclusion.NONE);
-        }
-        subscriptions.release(room);
+        boolean lastForUser = presence.leave(roomId, session.userId(), session.id());
+        subscriptions.release(new Topic.Room(roomId));
+        return lastForUser;
+    }
+
+    private void announceLeft(Session session, String roomId) {
+        publish(new Topic.Room(roomId), MessageType.USER_LEFT, roomPayload(roomId).put("user_id", session.userId()),
+                session.userId(), Publication.Exclusion.NONE);
     }
 
     private void serverClosing(Session session, CloseCode code) {
@@ -197,10 +230,11 @@ public final class Node {
         disconnect(session);
     }
 
-    private JsonNode members(String roomId) {
-        var array = frames.object().arrayNode();
-        presence.members(roomId).stream().sorted().forEach(array::add);
-        return array;
+    private ObjectNode membersPayload(String roomId) {
+        ObjectNode payload = roomPayload(roomId);
+        var members = payload.putArray("members");
+        presence.members(roomId).stream().sorted().forEach(members::add);
+        return payload;
     }
 
     private ObjectNode roomPayload(String roomId) {

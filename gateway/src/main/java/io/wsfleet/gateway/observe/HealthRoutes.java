@@ -2,10 +2,9 @@ package io.wsfleet.gateway.observe;
 
 import java.time.Instant;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerResponse;
+import io.wsfleet.gateway.http.JsonResponses;
 import io.wsfleet.gateway.node.Node;
 
 /**
@@ -21,25 +20,30 @@ public final class HealthRoutes {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.get("/health", (request, response) -> {
-            String status = node.draining() ? "draining" : node.brokerHealthy() ? "ok" : "degraded";
-            json(response, Status.OK_200, "{\"status\":\"" + status + "\""
-                    + ",\"timestamp\":\"" + Instant.now() + "\""
-                    + ",\"connections\":" + node.connectionCount()
-                    + ",\"online_users\":" + node.onlineUsers()
-                    + ",\"broker\":\"" + node.brokerKind() + "\""
-                    + ",\"redis\":\"" + redisState() + "\"}");
-        });
-        routing.get("/health/live", (request, response) -> json(response, Status.OK_200, "{\"status\":\"UP\"}"));
+        routing.get("/health", (request, response) -> JsonResponses.send(response, Status.OK_200,
+                JsonResponses.object()
+                        .put("status", node.draining() ? "draining" : node.brokerHealthy() ? "ok" : "degraded")
+                        .put("timestamp", Instant.now().toString())
+                        .put("connections", node.connectionCount())
+                        .put("online_users", node.onlineUsers())
+                        .put("broker", node.brokerKind())
+                        .put("redis", redisState())));
+        routing.get("/health/live", (request, response) ->
+                JsonResponses.send(response, Status.OK_200, JsonResponses.object().put("status", "UP")));
         routing.get("/health/ready", (request, response) -> {
             if (node.draining()) {
-                json(response, Status.SERVICE_UNAVAILABLE_503, "{\"status\":\"DOWN\",\"reason\":\"draining\"}");
+                down(response, "draining");
             } else if (!node.brokerHealthy()) {
-                json(response, Status.SERVICE_UNAVAILABLE_503, "{\"status\":\"DOWN\",\"reason\":\"broker unavailable\"}");
+                down(response, "broker unavailable");
             } else {
-                json(response, Status.OK_200, "{\"status\":\"UP\"}");
+                JsonResponses.send(response, Status.OK_200, JsonResponses.object().put("status", "UP"));
             }
         });
+    }
+
+    private static void down(io.helidon.webserver.http.ServerResponse response, String reason) {
+        JsonResponses.send(response, Status.SERVICE_UNAVAILABLE_503,
+                JsonResponses.object().put("status", "DOWN").put("reason", reason));
     }
 
     private String redisState() {
@@ -47,9 +51,5 @@ public final class HealthRoutes {
             return "not_configured";
         }
         return node.brokerHealthy() ? "ok" : "error";
-    }
-
-    private static void json(ServerResponse response, Status status, String body) {
-        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(body);
     }
 }

@@ -23,6 +23,17 @@ public final class MemoryPresence implements PresenceStore {
     }
 
     @Override
+    public int devices(String userId) {
+        // Read under the key's lock: the sets are plain HashSets mutated inside compute().
+        AtomicInteger count = new AtomicInteger();
+        devicesByUser.computeIfPresent(userId, (ignored, devices) -> {
+            count.set(devices.size());
+            return devices;
+        });
+        return count.get();
+    }
+
+    @Override
     public boolean join(String roomId, String userId, String connectionId) {
         AtomicBoolean first = new AtomicBoolean();
         devicesByRoomAndUser.compute(roomId, (ignored, users) -> {

@@ -16,6 +16,9 @@ public interface PresenceStore {
     /** Removes a device; returns how many devices the user still has. */
     int disconnect(String userId, String connectionId);
 
+    /** How many devices the user has connected. */
+    int devices(String userId);
+
     /** Records a device in a room; true if the user was not in the room before. */
     boolean join(String roomId, String userId, String connectionId);
 

@@ -6,7 +6,6 @@ package io.wsfleet.gateway.protocol;
  * 4200-4299 reconnect now.
  */
 public enum CloseCode {
-    NORMAL(1000, ReconnectClass.TERMINAL, "normal closure"),
     MESSAGE_TOO_BIG(1009, ReconnectClass.TERMINAL, "message too big"),
     INTERNAL_ERROR(1011, ReconnectClass.BACKOFF, "internal error"),
     SERVICE_RESTART(1012, ReconnectClass.NOW, "server shutting down"),

@@ -22,6 +22,8 @@ public enum ErrorCode {
     ROOM_NOT_FOUND("room_not_found"),
     /** A binary frame arrived; the protocol is JSON text only. */
     UNSUPPORTED_BINARY("unsupported_binary"),
+    /** Over the user's message (or typing) rate; {@code payload.retry_after_ms} says when to retry. */
+    RATE_LIMITED("rate_limited"),
     /** The message was accepted but could not be published; the client may retry. */
     PUBLISH_FAILED("publish_failed");
 

@@ -48,10 +48,7 @@ public final class FrameCodec {
     }
 
     /** Parses a JSON document that must be an object (publish API bodies); the exception says why not. */
-    public ObjectNode readObject(String json, int maxLength) {
-        if (json.length() > maxLength) {
-            throw new IllegalArgumentException("body is larger than " + maxLength + " characters");
-        }
+    public ObjectNode readObject(String json) {
         JsonNode node;
         try {
             node = mapper.readTree(json);

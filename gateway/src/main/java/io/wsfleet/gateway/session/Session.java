@@ -78,6 +78,10 @@ public final class Session {
         return rooms.size();
     }
 
+    public boolean ended() {
+        return ended.get();
+    }
+
     /** True exactly once: for whoever ends the session first (socket closed, overflow, shutdown). */
     public boolean markEnded() {
         return ended.compareAndSet(false, true);

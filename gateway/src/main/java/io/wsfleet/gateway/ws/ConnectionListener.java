@@ -3,13 +3,13 @@ package io.wsfleet.gateway.ws;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
+import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.wsfleet.gateway.auth.Principal;
@@ -22,7 +22,8 @@ import io.wsfleet.gateway.session.Session;
 /**
  * The Helidon listener of one WebSocket connection (Helidon creates one per upgrade): it opens the
  * session for the principal the {@link UpgradeGate} admitted, reassembles fragmented text messages up
- * to the size limit, and passes frames to the node. All callbacks run on the connection's own thread.
+ * to the size limit, and passes frames to the node. Callbacks run on the connection's own thread;
+ * {@link #end} may also be called by {@link OpenConnections#reapDropped()}.
  */
 final class ConnectionListener implements WsListener {
     private static final System.Logger LOG = System.getLogger(ConnectionListener.class.getName());
@@ -30,19 +31,21 @@ final class ConnectionListener implements WsListener {
     private final Node node;
     private final ClientMessages messages;
     private final Admissions admissions;
-    private final LiveConnections live;
+    private final OpenConnections open;
     private final int maxMessageBytes;
 
-    private Session session;
+    private final AtomicReference<Session> session = new AtomicReference<>();
+    private volatile HelidonTransport transport;
     private StringBuilder fragments;
     private int fragmentBytes;
+    private boolean discardingMessage;
 
-    ConnectionListener(Node node, ClientMessages messages, Admissions admissions, LiveConnections live,
+    ConnectionListener(Node node, ClientMessages messages, Admissions admissions, OpenConnections open,
                        int maxMessageBytes) {
         this.node = node;
         this.messages = messages;
         this.admissions = admissions;
-        this.live = live;
+        this.open = open;
         this.maxMessageBytes = maxMessageBytes;
     }
 
@@ -65,43 +68,32 @@ final class ConnectionListener implements WsListener {
             socket.close(CloseCode.INTERNAL_ERROR.code(), "not admitted");
             return;
         }
-        live.opened();
-        session = node.connect(principal.get(), new HelidonTransport(socket));
-        LOG.log(Level.INFO, "connection opened conn={0} user={1} ip={2}", session.id(), session.userId(),
+        transport = new HelidonTransport(socket);
+        Session opened = node.connect(principal.get(), transport);
+        session.set(opened);
+        open.opened(this);
+        LOG.log(Level.INFO, "connection opened conn={0} user={1} ip={2}", opened.id(), opened.userId(),
                 socket.socketContext().remotePeer().host());
     }
 
     @Override
     public void onMessage(WsSession socket, String text, boolean last) {
-        if (session == null) {
+        Session current = session.get();
+        if (current == null) {
             return;
         }
-        if (last && fragments == null) {
-            messages.onText(session, text);
+        if (last && fragments == null && !discardingMessage) {
+            messages.onText(current, text);
             return;
         }
-        if (fragments == null) {
-            fragments = new StringBuilder();
-            fragmentBytes = 0;
-        }
-        fragmentBytes += text.getBytes(StandardCharsets.UTF_8).length;
-        if (fragmentBytes > maxMessageBytes) {
-            fragments = null;
-            socket.close(CloseCode.MESSAGE_TOO_BIG.code(), "message larger than " + maxMessageBytes + " bytes");
-            return;
-        }
-        fragments.append(text);
-        if (last) {
-            String message = fragments.toString();
-            fragments = null;
-            messages.onText(session, message);
-        }
+        collectFragment(current, text, last);
     }
 
     @Override
     public void onMessage(WsSession socket, BufferData buffer, boolean last) {
-        if (session != null && last) {
-            messages.onBinary(session);
+        Session current = session.get();
+        if (current != null && last) {
+            messages.onBinary(current);
         }
     }
 
@@ -115,14 +107,43 @@ final class ConnectionListener implements WsListener {
         end("failed: " + error.getClass().getSimpleName());
     }
 
-    private void end(String how) {
-        if (session == null) {
+    boolean socketConnected() {
+        HelidonTransport current = transport;
+        return current == null || current.connected();
+    }
+
+    /** Ends the session once, whoever notices first (Helidon's callbacks or the reaper). */
+    void end(String how) {
+        Session ended = session.getAndSet(null);
+        if (ended == null) {
             return;
         }
-        Session ended = session;
-        session = null;
         node.disconnect(ended);
-        live.closed();
+        open.closed(this);
         LOG.log(Level.INFO, "connection {0} conn={1} user={2}", how, ended.id(), ended.userId());
+    }
+
+    private void collectFragment(Session current, String text, boolean last) {
+        if (discardingMessage) {
+            discardingMessage = !last;
+            return;
+        }
+        if (fragments == null) {
+            fragments = new StringBuilder();
+            fragmentBytes = 0;
+        }
+        fragmentBytes += text.getBytes(StandardCharsets.UTF_8).length;
+        if (fragmentBytes > maxMessageBytes) {
+            fragments = null;
+            discardingMessage = !last;
+            current.close(CloseCode.MESSAGE_TOO_BIG);
+            return;
+        }
+        fragments.append(text);
+        if (last) {
+            String message = fragments.toString();
+            fragments = null;
+            messages.onText(current, message);
+        }
     }
 }

@@ -22,6 +22,12 @@ final class HelidonTransport implements Transport {
         socket.close(code, reason);
     }
 
+    /** False once Helidon has closed the socket, with or without telling the listener. */
+    boolean connected() {
+        return !(socket.socketContext() instanceof ConnectionContext connection)
+                || connection.serverSocket().isConnected();
+    }
+
     @Override
     public void abort() {
         if (socket.socketContext() instanceof ConnectionContext connection) {

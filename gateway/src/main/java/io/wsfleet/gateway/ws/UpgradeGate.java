@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.ws;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.websocket.WsUpgrader;
@@ -13,11 +14,15 @@ import io.wsfleet.gateway.auth.AuthFailure;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
 import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.http.JsonResponses;
+import io.wsfleet.gateway.limits.RateLimits;
+import io.wsfleet.gateway.node.Node;
 
 /**
  * Admits WebSocket upgrades before the socket is accepted: an HTTP filter, so that a refusal is a
- * plain HTTP response (401 with a JSON body and {@code WWW-Authenticate}) and no session ever exists
- * for it. Helidon runs filters before it switches protocols.
+ * plain HTTP response (401 with a JSON body and {@code WWW-Authenticate}, or 429) and no session ever
+ * exists for it. Helidon runs filters before it switches protocols. Checks, in order: connection rate
+ * of the client IP, the token, the user's concurrent connections.
  */
 final class UpgradeGate implements Filter {
     private static final System.Logger LOG = System.getLogger(UpgradeGate.class.getName());
@@ -25,17 +30,35 @@ final class UpgradeGate implements Filter {
     private final String path;
     private final TokenVerifier verifier;
     private final Admissions admissions;
+    private final RateLimits limits;
+    private final Node node;
 
-    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions) {
+    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, RateLimits limits, Node node) {
         this.path = path;
         this.verifier = verifier;
         this.admissions = admissions;
+        this.limits = limits;
+        this.node = node;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         if (!isUpgradeTo(request)) {
             chain.proceed();
+            return;
+        }
+        if (node.draining()) {
+            // The load balancer stops sending here once readiness is down; until then, point clients elsewhere.
+            response.header(HeaderNames.RETRY_AFTER, "1");
+            JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "draining", "gateway is shutting down; reconnect");
+            return;
+        }
+        // Every attempt counts against the client's IP, before any work is spent on its token.
+        String ip = request.remotePeer().host();
+        Duration wait = limits.connectionsPerIp().tryAcquire(ip);
+        if (!wait.isZero()) {
+            tooMany(response, ip, "rate_limited", "more than " + limits.connectionsPerIp().limit()
+                    + " connections an hour from this address", wait);
             return;
         }
         var token = TokenExtractor.extract(
@@ -48,6 +71,11 @@ final class UpgradeGate implements Filter {
                         + " as Sec-WebSocket-Protocol bearer.<token>, or as ?token=");
             }
             Principal principal = verifier.verify(token.get().token());
+            if (node.deviceCount(principal.userId()) >= limits.maxConnectionsPerUser()) {
+                tooMany(response, ip, "too_many_connections", "user already has "
+                        + limits.maxConnectionsPerUser() + " connections open", Duration.ZERO);
+                return;
+            }
             admissions.admit(ConnectionKey.of(request), principal);
             chain.proceed();
         } catch (AuthFailure failure) {
@@ -60,15 +88,21 @@ final class UpgradeGate implements Filter {
                 && request.headers().first(HeaderNames.UPGRADE).map("websocket"::equalsIgnoreCase).orElse(false);
     }
 
+    private static void tooMany(RoutingResponse response, String ip, String code, String message, Duration wait) {
+        LOG.log(Level.INFO, "upgrade refused ip={0} reason={1}", ip, code);
+        if (!wait.isZero()) {
+            response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds())));
+        }
+        JsonResponses.error(response, Status.TOO_MANY_REQUESTS_429, code, message);
+    }
+
     private static void refuse(RoutingRequest request, RoutingResponse response, AuthFailure failure) {
         String code = failure.reason().name().toLowerCase(java.util.Locale.ROOT);
         LOG.log(Level.INFO, "upgrade refused ip={0} reason={1}", request.remotePeer().host(), code);
         String challenge = failure.reason() == AuthFailure.Reason.MISSING_TOKEN
                 ? "Bearer realm=\"wsfleet\""
                 : "Bearer realm=\"wsfleet\", error=\"invalid_token\", error_description=\"" + failure.getMessage() + "\"";
-        response.status(Status.UNAUTHORIZED_401)
-                .header(HeaderNames.WWW_AUTHENTICATE, challenge)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send("{\"error\":\"" + code + "\",\"message\":\"" + failure.getMessage() + "\"}");
+        response.header(HeaderNames.WWW_AUTHENTICATE, challenge);
+        JsonResponses.error(response, Status.UNAUTHORIZED_401, code, failure.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 
@@ -16,18 +17,21 @@ public final class WebSocketRoutes {
     private final ClientMessages messages;
     private final TokenVerifier verifier;
     private final int maxMessageBytes;
+    private final RateLimits limits;
     private final Admissions admissions = new Admissions();
-    private final LiveConnections live = new LiveConnections();
+    private final OpenConnections open = new OpenConnections();
 
-    public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, int maxMessageBytes) {
+    public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, RateLimits limits,
+                           int maxMessageBytes) {
         this.node = node;
         this.messages = messages;
         this.verifier = verifier;
+        this.limits = limits;
         this.maxMessageBytes = maxMessageBytes;
     }
 
     public void http(HttpRouting.Builder routing) {
-        routing.addFilter(new UpgradeGate(PATH, verifier, admissions))
+        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, limits, node))
                 // Reached only by plain HTTP requests: an upgrade is switched before routing.
                 .get(PATH, (request, response) -> response.status(Status.UPGRADE_REQUIRED_426)
                         .send("WebSocket endpoint: connect with a WebSocket client"));
@@ -35,10 +39,10 @@ public final class WebSocketRoutes {
 
     public WsRouting.Builder webSocket() {
         return WsRouting.builder().endpoint(PATH,
-                () -> new ConnectionListener(node, messages, admissions, live, maxMessageBytes));
+                () -> new ConnectionListener(node, messages, admissions, open, maxMessageBytes));
     }
 
-    public LiveConnections live() {
-        return live;
+    public OpenConnections open() {
+        return open;
     }
 }

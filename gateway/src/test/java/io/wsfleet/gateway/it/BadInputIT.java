@@ -2,6 +2,7 @@ package io.wsfleet.gateway.it;
 
 import static io.wsfleet.gateway.support.TestClient.payload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -75,6 +76,15 @@ class BadInputIT {
     }
 
     @Test
+    void pingIsAnsweredWithPongEchoingThePayloadAndAcked() {
+        try (TestClient client = gateway.connect("pinger")) {
+            client.send("ping", payload("sent_at", "12345"), "p1");
+            assertThat(client.await("pong").path("payload").path("sent_at").asText()).isEqualTo("12345");
+            client.awaitAck("p1");
+        }
+    }
+
+    @Test
     void binaryFrameGetsAnErrorAndTheConnectionStaysOpen() {
         try (TestClient client = gateway.connect("binary-sender")) {
             client.socket().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true)
@@ -91,6 +101,7 @@ class BadInputIT {
             neighbour.join("big-room");
             sender.sendRaw("{\"type\":\"ping\",\"payload\":{\"pad\":\"" + "x".repeat(MAX_MESSAGE_BYTES) + "\"}}");
             assertThat(sender.awaitClose().code()).isEqualTo(1009);
+            await().until(() -> gateway.gateway().node().deviceCount("big-sender") == 0);
 
             try (TestClient other = gateway.connect("big-other")) {
                 other.join("big-room");

@@ -40,8 +40,10 @@ class DirectMessagesIT {
                 assertThat(chat.path("payload").path("to").asText()).isEqualTo("dm-bob");
                 assertThat(chat.path("payload").path("message").asText()).isEqualTo("psst");
             }
-            assertThat(bobLaptop.await("chat").path("message_id").asText())
-                    .isEqualTo(ack.path("payload").path("server_message_id").asText());
+            for (TestClient device : new TestClient[] {bobLaptop, bobPhone, alicePhone}) {
+                assertThat(device.await("chat").path("message_id").asText())
+                        .isEqualTo(ack.path("payload").path("server_message_id").asText());
+            }
             alice.sync();
             carol.sync();
             assertThat(alice.frames("chat")).isEmpty();

@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
 
 import io.wsfleet.gateway.protocol.CloseCode;
 import io.wsfleet.gateway.protocol.ReconnectClass;
+import io.wsfleet.gateway.support.RawUpgrade;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
+import io.wsfleet.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /** Probes tell the truth, and shutdown tells every client to reconnect at once, elsewhere. */
@@ -45,11 +47,11 @@ class HealthAndShutdownIT {
     }
 
     @Test
-    void readinessTurnsDownFromTheFirstMomentOfADrain() {
+    void readinessTurnsDownFromTheFirstMomentOfADrain() throws Exception {
         TestGateway gateway = TestGateway.start();
         // A client that stops reading keeps the drain waiting for its close handshake.
         TestClient stalled = TestClient.connectStalled(TestClient.builder()
-                .header("Authorization", "Bearer " + io.wsfleet.gateway.support.Tokens.forUser("stalled")),
+                .header("Authorization", "Bearer " + Tokens.forUser("stalled")),
                 gateway.wsUri());
         await().until(() -> gateway.gateway().openConnections() == 1);
 
@@ -58,6 +60,9 @@ class HealthAndShutdownIT {
         assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(gateway.get("/health/ready").body()).contains("draining");
         assertThat(gateway.get("/health/live").statusCode()).isEqualTo(200);
+        String refused = RawUpgrade.send(gateway.gateway().port(), "/ws",
+                "Authorization: Bearer " + Tokens.forUser("latecomer"));
+        assertThat(refused).startsWith("HTTP/1.1 503").contains("\"error\":\"draining\"");
         shutdown.join();
         stalled.close();
     }

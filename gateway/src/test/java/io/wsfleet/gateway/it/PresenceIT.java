@@ -48,6 +48,17 @@ class PresenceIT {
     }
 
     @Test
+    void aClientThatVanishesWithoutACloseFrameGoesOffline() {
+        try (TestClient watcher = gateway.connect("p-watcher2")) {
+            TestClient vanishing = gateway.connect("p-vanishing");
+            watcher.await(frame -> about(frame, "user_online", "p-vanishing"));
+            vanishing.socket().abort();
+            watcher.await(frame -> about(frame, "user_offline", "p-vanishing"));
+            assertThat(gateway.gateway().node().deviceCount("p-vanishing")).isZero();
+        }
+    }
+
+    @Test
     void otherDevicesAreToldAboutANewDeviceWithTheCount() {
         try (TestClient first = gateway.connect("p-carol");
              TestClient second = gateway.connect("p-carol")) {

@@ -35,6 +35,10 @@ public final class TestGateway implements AutoCloseable {
         environment.put("JWT_SECRET_KEY", Tokens.SECRET);
         environment.put("PUBLISH_API_KEY", API_KEY);
         environment.put("SHUTDOWN_GRACE_SECONDS", "3");
+        // Tests open many connections from one address; LimitsIT checks the limits themselves.
+        environment.put("CONNECTION_RATE_LIMIT", "1000000");
+        environment.put("MESSAGE_RATE_LIMIT", "1000000");
+        environment.put("MAX_CONNECTIONS_PER_USER", "100");
         environment.putAll(overrides);
         return new TestGateway(environment);
     }

@@ -1,0 +1,73 @@
+package io.wsfleet.gateway.it;
+
+import static io.wsfleet.gateway.support.TestClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsfleet.gateway.support.RawUpgrade;
+import io.wsfleet.gateway.support.TestClient;
+import io.wsfleet.gateway.support.TestGateway;
+import io.wsfleet.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+/** The seed's limits, on one gateway: messages per user, connections per IP, connections per user. */
+class LimitsIT {
+
+    @Test
+    void messagesOverTheRateGetRateLimitedErrorsAndTheSessionCarriesOn() {
+        try (TestGateway gateway = TestGateway.start(Map.of("MESSAGE_RATE_LIMIT", "5"));
+             TestClient client = gateway.connect("chatty")) {
+            client.join("limited"); // the join is message 1 of 5
+            for (int i = 2; i <= 5; i++) {
+                client.send("room_message", payload("room_id", "limited", "message", "m" + i), "m" + i);
+                client.awaitAck("m" + i);
+            }
+            client.send("room_message", payload("room_id", "limited", "message", "one too many"), "m6");
+            JsonNode error = client.awaitError("rate_limited");
+            assertThat(error.path("payload").path("message_id").asText()).isEqualTo("m6");
+            assertThat(error.path("payload").path("retry_after_ms").asLong()).isBetween(1L, 60_000L);
+
+            // Typing has its own budget and pings are free: neither is refused now.
+            client.send("typing", payload("room_id", "limited"), "t1");
+            client.awaitAck("t1");
+            client.sync();
+            assertThat(client.frames("room_message")).hasSize(4);
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void connectionsPerIpOverTheHourlyRateGet429WithRetryAfter() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("CONNECTION_RATE_LIMIT", "3"))) {
+            for (int i = 0; i < 3; i++) {
+                gateway.connect("ip-user-" + i).close();
+            }
+            String refused = RawUpgrade.send(gateway.gateway().port(), "/ws",
+                    "Authorization: Bearer " + Tokens.forUser("ip-user-4"));
+            assertThat(refused).startsWith("HTTP/1.1 429").contains("\"error\":\"rate_limited\"");
+            assertThat(refused).containsIgnoringCase("Retry-After:");
+        }
+    }
+
+    @Test
+    void aUserOverTheConcurrentConnectionLimitGets429UntilOneCloses() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("MAX_CONNECTIONS_PER_USER", "2"))) {
+            TestClient first = gateway.connect("busy");
+            try (TestClient second = gateway.connect("busy")) {
+                second.sync();
+                String refused = RawUpgrade.send(gateway.gateway().port(), "/ws",
+                        "Authorization: Bearer " + Tokens.forUser("busy"));
+                assertThat(refused).startsWith("HTTP/1.1 429").contains("\"error\":\"too_many_connections\"");
+
+                first.close();
+                await().until(() -> gateway.gateway().node().deviceCount("busy") == 1);
+                try (TestClient third = gateway.connect("busy")) {
+                    third.sync();
+                }
+            }
+        }
+    }
+}

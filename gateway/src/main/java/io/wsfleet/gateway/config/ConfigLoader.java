@@ -17,7 +17,7 @@ import io.helidon.config.ConfigSources;
  * with a {@link ConfigException} that names the key.
  */
 public final class ConfigLoader {
-    /** Environment variable naming a configuration file that replaces the bundled defaults. */
+    /** Environment variable naming a YAML file laid over the bundled defaults. */
     public static final String CONFIG_FILE_VARIABLE = "WSFLEET_CONFIG";
 
     private final Config config;

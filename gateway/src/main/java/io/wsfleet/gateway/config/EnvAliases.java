@@ -61,7 +61,7 @@ public final class EnvAliases {
                 .findFirst();
     }
 
-    /** Every variable and the key it overrides, in documentation order. */
+    /** Every variable and the key it overrides. */
     public static Map<String, String> all() {
         return Map.copyOf(KEY_BY_VARIABLE);
     }

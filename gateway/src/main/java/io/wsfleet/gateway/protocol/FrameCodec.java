@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,8 @@ public final class FrameCodec {
     /** Longest client {@code message_id} accepted; ids are echoed back in acks and kept for de-duplication. */
     public static final int MAX_MESSAGE_ID_LENGTH = 128;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // Trailing tokens fail: "{...} junk" is not one JSON object, and must not pass as one.
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public InboundMessage decode(String text) {
         JsonNode root;

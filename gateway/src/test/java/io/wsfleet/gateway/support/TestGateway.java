@@ -60,8 +60,14 @@ public final class TestGateway implements AutoCloseable {
         return connectWithToken(Tokens.forUser(userId));
     }
 
+    /**
+     * Connects and returns once the server has opened the session: the client sees the 101 before the
+     * server registers it, so a ping round trip makes "connected" mean the same on both sides.
+     */
     public TestClient connectWithToken(String token) {
-        return TestClient.connect(TestClient.builder().header("Authorization", "Bearer " + token), wsUri());
+        TestClient client = TestClient.connect(TestClient.builder().header("Authorization", "Bearer " + token), wsUri());
+        client.sync();
+        return client;
     }
 
     public HttpResponse<String> get(String path) {

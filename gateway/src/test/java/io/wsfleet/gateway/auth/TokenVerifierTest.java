@@ -1,0 +1,332 @@
+package io.wsfleet.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import io.wsfleet.gateway.config.GatewayConfig.Auth;
+import io.wsfleet.gateway.config.GatewayConfig.JwtAlgorithm;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenVerifierTest {
+    private static final String SECRET = "unit-test-secret-0123456789-abcdefghij";
+    private static final String OTHER_SECRET = "another-secret-0123456789-abcdefghijkl";
+    private static final String DEV_SECRET = "development-secret-0123456789-abcdefgh";
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    @TempDir
+    Path keys;
+
+    // ---- HS256
+
+    @Test
+    void hs256TokenYieldsTheUserIdClaim() throws Exception {
+        JwtClaims claims = validClaims();
+        claims.setClaim("user_id", "alice");
+        claims.setSubject("subject-is-ignored");
+
+        Principal principal = hs256Verifier(SECRET).verify(hs256(claims, SECRET));
+
+        assertThat(principal.userId()).isEqualTo("alice");
+        assertThat(principal.rooms()).isEmpty();
+    }
+
+    @Test
+    void hs256TokenWithoutUserIdYieldsTheSubject() throws Exception {
+        JwtClaims claims = validClaims();
+        claims.setSubject("bob");
+
+        assertThat(hs256Verifier(SECRET).verify(hs256(claims, SECRET)).userId()).isEqualTo("bob");
+    }
+
+    @Test
+    void developmentSecretIsUsedOnlyWhenNoSecretIsConfigured() throws Exception {
+        String devToken = hs256(userClaims("dev-user"), DEV_SECRET);
+        TokenVerifier development = TokenVerifier.create(auth(Optional.empty(), Optional.empty(), JwtAlgorithm.HS256), DEV_SECRET);
+        TokenVerifier configured = TokenVerifier.create(auth(Optional.of(SECRET), Optional.empty(), JwtAlgorithm.HS256), DEV_SECRET);
+
+        assertThat(development.verify(devToken).userId()).isEqualTo("dev-user");
+        assertRejected(configured, devToken, AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void acceptsTheTokenPrintedForDevelopment() throws Exception {
+        String token = DevelopmentCredentials.sign(DEV_SECRET, "dev-user", Duration.ofMinutes(5));
+
+        assertThat(hs256Verifier(DEV_SECRET).verify(token).userId()).isEqualTo("dev-user");
+    }
+
+    @Test
+    void numericUserIdIsUsedInItsTextForm() throws Exception {
+        JwtClaims claims = validClaims();
+        claims.setClaim("user_id", 42);
+
+        assertThat(hs256Verifier(SECRET).verify(hs256(claims, SECRET)).userId()).isEqualTo("42");
+    }
+
+    @Test
+    void roomsClaimBecomesThePrincipalsRooms() throws Exception {
+        JwtClaims claims = userClaims("alice");
+        claims.setStringListClaim("rooms", "staff", "team:1");
+
+        assertThat(hs256Verifier(SECRET).verify(hs256(claims, SECRET)).rooms()).containsExactlyInAnyOrder("staff", "team:1");
+    }
+
+    // ---- asymmetric algorithms
+
+    @Test
+    void rs256TokenIsVerifiedWithThePemPublicKey() throws Exception {
+        KeyPair pair = generate("RSA", null);
+        TokenVerifier verifier = TokenVerifier.create(
+                auth(Optional.empty(), Optional.of(writePem(pair.getPublic())), JwtAlgorithm.RS256), DEV_SECRET);
+
+        String token = sign(userClaims("alice"), AlgorithmIdentifiers.RSA_USING_SHA256, pair.getPrivate());
+
+        assertThat(verifier.verify(token).userId()).isEqualTo("alice");
+    }
+
+    @Test
+    void es256TokenIsVerifiedWithThePemPublicKey() throws Exception {
+        KeyPair pair = generate("EC", new ECGenParameterSpec("secp256r1"));
+        TokenVerifier verifier = TokenVerifier.create(
+                auth(Optional.empty(), Optional.of(writePem(pair.getPublic())), JwtAlgorithm.ES256), DEV_SECRET);
+
+        String token = sign(userClaims("carol"), AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, pair.getPrivate());
+
+        assertThat(verifier.verify(token).userId()).isEqualTo("carol");
+    }
+
+    @Test
+    void rs256TokenFromAnotherKeyIsInvalid() throws Exception {
+        KeyPair trusted = generate("RSA", null);
+        KeyPair attacker = generate("RSA", null);
+        TokenVerifier verifier = TokenVerifier.create(
+                auth(Optional.empty(), Optional.of(writePem(trusted.getPublic())), JwtAlgorithm.RS256), DEV_SECRET);
+
+        String token = sign(userClaims("alice"), AlgorithmIdentifiers.RSA_USING_SHA256, attacker.getPrivate());
+
+        assertRejected(verifier, token, AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void hs256TokenIsRefusedByAnRs256Verifier() throws Exception {
+        KeyPair pair = generate("RSA", null);
+        Path pem = writePem(pair.getPublic());
+        TokenVerifier verifier = TokenVerifier.create(auth(Optional.empty(), Optional.of(pem), JwtAlgorithm.RS256), DEV_SECRET);
+
+        // Algorithm confusion: HMAC keyed with the public key text the server trusts.
+        String token = hs256(userClaims("mallory"), Files.readString(pem));
+
+        assertRejected(verifier, token, AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    // ---- rejected tokens
+
+    @Test
+    void expiredTokenIsReportedAsExpired() throws Exception {
+        TokenVerifier verifier = TokenVerifier.create(
+                new Auth(Optional.of(SECRET), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(), Optional.empty(),
+                        Duration.ZERO), DEV_SECRET);
+        assertRejected(verifier, hs256(expiredSecondsAgo(120), SECRET), AuthFailure.Reason.EXPIRED_TOKEN);
+    }
+
+    @Test
+    void tokenExpiredWithinTheClockSkewIsAccepted() throws Exception {
+        assertThat(hs256Verifier(SECRET).verify(hs256(expiredSecondsAgo(5), SECRET)).userId()).isEqualTo("alice");
+    }
+
+    @Test
+    void wronglySignedTokenIsInvalid() throws Exception {
+        assertRejected(hs256Verifier(SECRET), hs256(userClaims("alice"), OTHER_SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void unsignedAlgNoneTokenIsInvalid() throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String token = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(userClaims("mallory").toJson().getBytes(StandardCharsets.UTF_8))
+                + ".";
+
+        assertRejected(hs256Verifier(SECRET), token, AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void tokenWithoutExpiryIsInvalid() throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuedAtToNow();
+        claims.setClaim("user_id", "alice");
+
+        assertRejected(hs256Verifier(SECRET), hs256(claims, SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void tokenWithoutIssuedAtIsInvalid() throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setClaim("user_id", "alice");
+
+        assertRejected(hs256Verifier(SECRET), hs256(claims, SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void tokenNotYetValidIsInvalid() throws Exception {
+        JwtClaims claims = userClaims("alice");
+        claims.setNotBeforeMinutesInThePast(-2);
+
+        assertRejected(hs256Verifier(SECRET), hs256(claims, SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void tokenWithNeitherUserIdNorSubjectIsInvalid() throws Exception {
+        assertRejected(hs256Verifier(SECRET), hs256(validClaims(), SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void roomsClaimThatIsNotAnArrayIsInvalid() throws Exception {
+        JwtClaims claims = userClaims("alice");
+        claims.setClaim("rooms", "staff");
+
+        assertRejected(hs256Verifier(SECRET), hs256(claims, SECRET), AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "abc", "a.b.c", "a.b", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "Bearer x.y.z"})
+    void garbageIsInvalid(String token) {
+        assertRejected(hs256Verifier(SECRET), token, AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    // ---- issuer and audience
+
+    @ParameterizedTest(name = "iss={0} aud={1} accepted={2}")
+    @CsvSource(nullValues = "-", value = {
+            "https://id.example, wsfleet, true",
+            "https://evil.example, wsfleet, false",
+            "-, wsfleet, false",
+            "https://id.example, other-app, false",
+            "https://id.example, -, false"
+    })
+    void issuerAndAudienceAreCheckedWhenConfigured(String issuer, String audience, boolean accepted) throws Exception {
+        TokenVerifier verifier = TokenVerifier.create(
+                new Auth(Optional.of(SECRET), Optional.empty(), JwtAlgorithm.HS256, Optional.of("https://id.example"),
+                        Optional.of("wsfleet"), SKEW), DEV_SECRET);
+        JwtClaims claims = userClaims("alice");
+        if (issuer != null) {
+            claims.setIssuer(issuer);
+        }
+        if (audience != null) {
+            claims.setAudience(audience);
+        }
+        String token = hs256(claims, SECRET);
+
+        if (accepted) {
+            assertThat(verifier.verify(token).userId()).isEqualTo("alice");
+        } else {
+            assertRejected(verifier, token, AuthFailure.Reason.INVALID_TOKEN);
+        }
+    }
+
+    @Test
+    void issuerAndAudienceAreIgnoredWhenNotConfigured() throws Exception {
+        JwtClaims claims = userClaims("alice");
+        claims.setIssuer("https://anyone.example");
+        claims.setAudience("anything");
+
+        assertThat(hs256Verifier(SECRET).verify(hs256(claims, SECRET)).userId()).isEqualTo("alice");
+    }
+
+    // ---- helpers
+
+    private static void assertRejected(TokenVerifier verifier, String token, AuthFailure.Reason reason) {
+        AuthFailure failure = catchThrowableOfType(AuthFailure.class, () -> verifier.verify(token));
+
+        assertThat(failure).as("token must be rejected").isNotNull();
+        assertThat(failure.reason()).isEqualTo(reason);
+        assertThat(failure.getMessage()).isNotBlank();
+        if (!token.isBlank()) {
+            assertThat(failure.getMessage()).doesNotContain(token);
+        }
+        for (String part : token.split("\\.")) {
+            if (part.length() > 8) {
+                assertThat(failure.getMessage()).doesNotContain(part);
+            }
+        }
+    }
+
+    private static TokenVerifier hs256Verifier(String secret) {
+        return TokenVerifier.create(auth(Optional.of(secret), Optional.empty(), JwtAlgorithm.HS256), DEV_SECRET);
+    }
+
+    private static Auth auth(Optional<String> secret, Optional<Path> publicKey, JwtAlgorithm algorithm) {
+        return new Auth(secret, publicKey, algorithm, Optional.empty(), Optional.empty(), SKEW);
+    }
+
+    private static JwtClaims validClaims() {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        return claims;
+    }
+
+    private static JwtClaims userClaims(String userId) {
+        JwtClaims claims = validClaims();
+        claims.setClaim("user_id", userId);
+        return claims;
+    }
+
+    private static JwtClaims expiredSecondsAgo(long seconds) {
+        long now = NumericDate.now().getValue();
+        JwtClaims claims = userClaims("alice");
+        claims.setIssuedAt(NumericDate.fromSeconds(now - 600));
+        claims.setExpirationTime(NumericDate.fromSeconds(now - seconds));
+        return claims;
+    }
+
+    private static String hs256(JwtClaims claims, String secret) throws Exception {
+        return sign(claims, AlgorithmIdentifiers.HMAC_SHA256, new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String sign(JwtClaims claims, String algorithm, Key key) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(algorithm);
+        jws.setKey(key);
+        return jws.getCompactSerialization();
+    }
+
+    private static KeyPair generate(String algorithm, ECGenParameterSpec curve) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (curve != null) {
+            generator.initialize(curve);
+        } else {
+            generator.initialize(2048);
+        }
+        return generator.generateKeyPair();
+    }
+
+    private Path writePem(PublicKey key) throws Exception {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        return Files.writeString(Files.createTempFile(keys, "public", ".pem"), pem);
+    }
+}

@@ -1,0 +1,228 @@
+package io.wsfleet.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.wsfleet.gateway.config.GatewayConfig.JwtAlgorithm;
+import io.wsfleet.gateway.config.GatewayConfig.UnknownRoomPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+    /** In test data, stands for a readable file created in the temporary folder. */
+    private static final String A_FILE = "<existing file>";
+    private static final String SECRET = "s".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheSeedsWithDevelopmentAuth() {
+        GatewayConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.server()).isEqualTo(new GatewayConfig.Server("0.0.0.0", 8080, 9090));
+        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(5, 100, 10));
+        assertThat(config.auth().developmentMode()).isTrue();
+        assertThat(config.auth().algorithm()).isEqualTo(JwtAlgorithm.HS256);
+        assertThat(config.auth().issuer()).isEmpty();
+        assertThat(config.auth().audience()).isEmpty();
+        assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(65_536, 1_048_576, Duration.ofSeconds(10)));
+        assertThat(config.rooms().seedFile()).isEmpty();
+        assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.PUBLIC);
+        assertThat(config.presence().announceOnline()).isTrue();
+        assertThat(config.admin().apiKey()).isEmpty();
+        assertThat(config.redis()).isEmpty();
+        assertThat(config.tls()).isEmpty();
+    }
+
+    @Test
+    void environmentOverridesTheDefaults() throws IOException {
+        Path cert = file("cert.pem");
+        Path key = file("key.pem");
+        Path rooms = file("rooms.yaml");
+        Map<String, String> env = new HashMap<>();
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", "8181");
+        env.put("ADMIN_PORT", "0");
+        env.put("JWT_SECRET_KEY", SECRET);
+        env.put("JWT_ISSUER", "https://id.example");
+        env.put("JWT_AUDIENCE", "wsfleet");
+        env.put("JWT_CLOCK_SKEW_SECONDS", "0");
+        env.put("MAX_MESSAGE_BYTES", "1024");
+        env.put("OUTBOUND_QUEUE_BYTES", "4096");
+        env.put("SHUTDOWN_GRACE_SECONDS", "3");
+        env.put("ROOMS_FILE", rooms.toString());
+        env.put("UNKNOWN_ROOMS", "REJECT");
+        env.put("ANNOUNCE_ONLINE", "False");
+        env.put("MAX_CONNECTIONS_PER_USER", "2");
+        env.put("MESSAGE_RATE_LIMIT", "60");
+        env.put("CONNECTION_RATE_LIMIT", "30");
+        env.put("PUBLISH_API_KEY", "api-key");
+        env.put("REDIS_HOST", "redis.internal");
+        env.put("REDIS_PORT", "6380");
+        env.put("SSL_CERT_PATH", cert.toString());
+        env.put("SSL_KEY_PATH", key.toString());
+
+        GatewayConfig config = ConfigLoader.load(env);
+
+        assertThat(config.server()).isEqualTo(new GatewayConfig.Server("127.0.0.1", 8181, 0));
+        assertThat(config.auth().jwtSecret()).contains(SECRET);
+        assertThat(config.auth().developmentMode()).isFalse();
+        assertThat(config.auth().issuer()).contains("https://id.example");
+        assertThat(config.auth().audience()).contains("wsfleet");
+        assertThat(config.auth().clockSkew()).isZero();
+        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3)));
+        assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT));
+        assertThat(config.presence().announceOnline()).isFalse();
+        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30));
+        assertThat(config.admin().apiKey()).contains("api-key");
+        assertThat(config.redis()).contains(new GatewayConfig.Redis("redis.internal", 6380));
+        assertThat(config.tls()).contains(new GatewayConfig.Tls(cert, key));
+    }
+
+    @Test
+    void publicKeyWithAnAsymmetricAlgorithmLeavesDevelopmentMode() throws IOException {
+        Path key = file("public.pem");
+
+        GatewayConfig config = ConfigLoader.load(Map.of("JWT_PUBLIC_KEY_PATH", key.toString(), "JWT_ALGORITHM", "es256"));
+
+        assertThat(config.auth().publicKeyPath()).contains(key);
+        assertThat(config.auth().algorithm()).isEqualTo(JwtAlgorithm.ES256);
+        assertThat(config.auth().developmentMode()).isFalse();
+    }
+
+    @Test
+    void emptyOrBlankEnvironmentValuesKeepTheDefaults() {
+        GatewayConfig config = ConfigLoader.load(Map.of("PORT", "", "JWT_SECRET_KEY", "   ", "REDIS_HOST", ""));
+
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.auth().developmentMode()).isTrue();
+        assertThat(config.redis()).isEmpty();
+    }
+
+    static Stream<Arguments> invalidEnvironments() {
+        return Stream.of(
+                invalid("server.port", "PORT", "PORT", "abc"),
+                invalid("server.port", "PORT", "PORT", "70000"),
+                invalid("server.port", "PORT", "PORT", "-1"),
+                invalid("server.admin-port", "ADMIN_PORT", "ADMIN_PORT", "9o90"),
+                invalid("limits.max-connections-per-user", "MAX_CONNECTIONS_PER_USER", "MAX_CONNECTIONS_PER_USER", "0"),
+                invalid("limits.messages-per-minute", "MESSAGE_RATE_LIMIT", "MESSAGE_RATE_LIMIT", "-5"),
+                invalid("limits.connections-per-ip-per-hour", "CONNECTION_RATE_LIMIT", "CONNECTION_RATE_LIMIT", "1.5"),
+                invalid("session.outbound-queue-bytes", "OUTBOUND_QUEUE_BYTES", "OUTBOUND_QUEUE_BYTES", "0"),
+                invalid("rooms.unknown", "UNKNOWN_ROOMS", "UNKNOWN_ROOMS", "maybe"),
+                invalid("presence.announce-online", "ANNOUNCE_ONLINE", "ANNOUNCE_ONLINE", "yes"),
+                invalid("auth.jwt-secret", "JWT_SECRET_KEY", "JWT_SECRET_KEY", "too-short"),
+                invalid("auth.jwt-secret", "JWT_SECRET_KEY", "JWT_SECRET_KEY", SECRET, "JWT_PUBLIC_KEY_PATH", A_FILE,
+                        "JWT_ALGORITHM", "RS256"),
+                invalid("auth.algorithm", "JWT_ALGORITHM", "JWT_SECRET_KEY", SECRET, "JWT_ALGORITHM", "RS256"),
+                invalid("auth.algorithm", "JWT_ALGORITHM", "JWT_PUBLIC_KEY_PATH", A_FILE),
+                invalid("auth.algorithm", "JWT_ALGORITHM", "JWT_ALGORITHM", "HS512"),
+                invalid("auth.algorithm", "JWT_ALGORITHM", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.public-key-path", "JWT_PUBLIC_KEY_PATH", "JWT_PUBLIC_KEY_PATH", "/nonexistent/key.pem",
+                        "JWT_ALGORITHM", "RS256"),
+                invalid("auth.clock-skew-seconds", "JWT_CLOCK_SKEW_SECONDS", "JWT_CLOCK_SKEW_SECONDS", "-1"),
+                invalid("tls.key-path", "SSL_KEY_PATH", "SSL_CERT_PATH", A_FILE),
+                invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_KEY_PATH", A_FILE),
+                invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_CERT_PATH", "/nonexistent/cert.pem", "SSL_KEY_PATH", A_FILE),
+                invalid("rooms.seed-file", "ROOMS_FILE", "ROOMS_FILE", "/nonexistent/rooms.yaml"),
+                invalid("redis.port", "REDIS_PORT", "REDIS_HOST", "redis", "REDIS_PORT", "redis"));
+    }
+
+    private static Arguments invalid(String key, String variable, String... environment) {
+        return Arguments.of(key, variable, environment);
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("invalidEnvironments")
+    void invalidValueFailsNamingTheKeyAndItsVariable(String key, String variable, String[] environment) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < environment.length; i += 2) {
+            env.put(environment[i], environment[i + 1].equals(A_FILE) ? file("file-" + i).toString() : environment[i + 1]);
+        }
+
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(env));
+
+        assertThat(error).as("loading %s must fail", env).isNotNull();
+        assertThat(error.key()).isEqualTo(key);
+        assertThat(error.getMessage()).contains(key).contains(variable);
+    }
+
+    @Test
+    void configFileOverridesTheBundledDefaultsAndTheEnvironmentOverridesTheFile() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), """
+                server:
+                  port: 7000
+                  admin-port: 7001
+                limits:
+                  max-connections-per-user: 3
+                rooms:
+                  unknown: reject
+                """);
+
+        GatewayConfig config = ConfigLoader.load(Map.of("WSFLEET_CONFIG", yaml.toString(), "ADMIN_PORT", "7002"));
+
+        assertThat(config.server().port()).isEqualTo(7000);
+        assertThat(config.server().adminPort()).isEqualTo(7002);
+        assertThat(config.limits().maxConnectionsPerUser()).isEqualTo(3);
+        assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.REJECT);
+        // keys the file leaves out keep the bundled defaults
+        assertThat(config.limits().messagesPerMinute()).isEqualTo(100);
+    }
+
+    @Test
+    void configFileIsReadAsYamlWhateverItsName() throws IOException {
+        Path file = Files.writeString(dir.resolve("gateway-config"), "server:\n  port: 7100\n");
+
+        assertThat(ConfigLoader.load(Map.of("WSFLEET_CONFIG", file.toString())).server().port()).isEqualTo(7100);
+    }
+
+    @Test
+    void malformedConfigFileFailsNamingTheVariable() throws IOException {
+        Path file = Files.writeString(dir.resolve("gateway.yaml"), "server:\n  port: [8080\n");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("WSFLEET_CONFIG", file.toString())));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("WSFLEET_CONFIG");
+    }
+
+    @Test
+    void invalidValueInTheConfigFileNamesTheKey() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("gateway.yaml"), "server:\n  port: eighty\n");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("WSFLEET_CONFIG", yaml.toString())));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("server.port").contains("PORT").contains("eighty");
+    }
+
+    @Test
+    void unreadableConfigFileFailsNamingTheVariable() {
+        String missing = dir.resolve("missing.yaml").toString();
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("WSFLEET_CONFIG", missing)));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("WSFLEET_CONFIG").contains(missing);
+    }
+
+    private Path file(String name) throws IOException {
+        return Files.writeString(dir.resolve(name), "placeholder\n");
+    }
+}

@@ -1,0 +1,293 @@
+package io.wsfleet.gateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.wsfleet.gateway.auth.Principal;
+import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.OutboundFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionWriterTest {
+    private static final Duration LONG_GRACE = Duration.ofMinutes(5);
+
+    private final ExecutorService drain = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<CloseCode> closings = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopExecutors() {
+        drain.shutdownNow();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void writesFramesInOfferOrder() {
+        FakeTransport transport = new FakeTransport();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+        List<String> expected = IntStream.range(0, 500).mapToObj(i -> "frame-" + i).toList();
+
+        expected.forEach(text -> assertThat(writer.offer(OutboundFrame.of(text))).isTrue());
+
+        await().until(() -> transport.texts().size() == expected.size());
+        assertThat(transport.texts()).containsExactlyElementsOf(expected);
+        assertThat(transport.concurrentSends()).isZero();
+    }
+
+    @Test
+    void concurrentPublishersAreWrittenOneAtATimeEachInItsOwnOrder() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+        int publishers = 8;
+        int frames = 200;
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            String name = "p" + p + "-";
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < frames; i++) {
+                    writer.offer(OutboundFrame.of(name + i));
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        await().until(() -> transport.texts().size() == publishers * frames);
+        assertThat(transport.concurrentSends()).isZero();
+        for (int p = 0; p < publishers; p++) {
+            String name = "p" + p + "-";
+            assertThat(transport.texts().stream().filter(text -> text.startsWith(name)))
+                    .containsExactlyElementsOf(IntStream.range(0, frames).mapToObj(i -> name + i).toList());
+        }
+    }
+
+    @Test
+    void queueOverflowClosesTheSlowConsumerOnce() throws InterruptedException {
+        FakeTransport transport = FakeTransport.blocked();
+        SessionWriter writer = writer(transport, 100, LONG_GRACE);
+        assertThat(writer.offer(frame("in-flight", 50))).isTrue();
+        await().until(() -> transport.sendAttempts() == 1);
+
+        assertThat(writer.offer(frame("a", 50))).isTrue();
+        assertThat(writer.offer(frame("b", 50))).isTrue();
+        assertThat(writer.queuedBytes()).isEqualTo(100);
+        assertThat(writer.offer(frame("c", 1))).as("one byte over the bound").isFalse();
+        assertThat(writer.queuedBytes()).isZero();
+        assertThat(writer.offer(frame("d", 1))).as("offered while closing").isFalse();
+        writer.close(CloseCode.SERVICE_RESTART);
+
+        transport.release();
+        await().until(() -> transport.closeCodes().size() == 1);
+        quiesce();
+        assertThat(transport.events()).containsExactly("text:" + frame("in-flight", 50).text(), "close:4100");
+        assertThat(closings).containsExactly(CloseCode.SLOW_CONSUMER);
+    }
+
+    @Test
+    void closeWritesTheQueuedFramesBeforeTheCloseFrame() throws InterruptedException {
+        FakeTransport transport = FakeTransport.blocked();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+        writer.offer(OutboundFrame.of("one"));
+        await().until(() -> transport.sendAttempts() == 1);
+        writer.offer(OutboundFrame.of("two"));
+        writer.offer(OutboundFrame.of("three"));
+
+        writer.close(CloseCode.SERVICE_RESTART);
+        assertThat(writer.offer(OutboundFrame.of("after close"))).isFalse();
+        transport.release();
+
+        await().until(() -> transport.closeCodes().size() == 1);
+        quiesce();
+        assertThat(transport.events()).containsExactly("text:one", "text:two", "text:three", "close:1012");
+        assertThat(closings).containsExactly(CloseCode.SERVICE_RESTART);
+    }
+
+    @Test
+    void framesOfferedAfterCloseAreRefused() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+
+        writer.close(CloseCode.MESSAGE_TOO_BIG);
+        writer.close(CloseCode.INTERNAL_ERROR);
+
+        assertThat(writer.offer(OutboundFrame.of("late"))).isFalse();
+        await().until(() -> transport.closeCodes().size() == 1);
+        quiesce();
+        assertThat(transport.events()).containsExactly("close:1009");
+        assertThat(closings).containsExactly(CloseCode.MESSAGE_TOO_BIG);
+    }
+
+    @Test
+    void aFrameLargerThanTheBoundIsWrittenWhenTheQueueIsEmpty() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        SessionWriter writer = writer(transport, 10, LONG_GRACE);
+        OutboundFrame large = frame("large", 1_000);
+
+        assertThat(writer.offer(large)).isTrue();
+
+        await().until(() -> transport.texts().size() == 1);
+        quiesce();
+        assertThat(transport.events()).containsExactly("text:" + large.text());
+        assertThat(closings).isEmpty();
+        assertThat(writer.queuedBytes()).isZero();
+    }
+
+    @Test
+    void transportFailureStopsTheWriterWithoutReachingThePublisher() throws InterruptedException {
+        FakeTransport transport = FakeTransport.failing();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+
+        assertThatCode(() -> assertThat(writer.offer(OutboundFrame.of("first"))).isTrue()).doesNotThrowAnyException();
+        await().until(() -> transport.sendAttempts() == 1);
+        quiesce();
+
+        assertThat(writer.offer(OutboundFrame.of("second"))).isFalse();
+        assertThat(writer.queuedBytes()).isZero();
+        assertThat(transport.sendAttempts()).isEqualTo(1);
+        assertThat(transport.events()).isEmpty();
+    }
+
+    @Test
+    void aReaderThatNeverTakesTheCloseFrameIsAbortedAfterTheGracePeriod() {
+        FakeTransport transport = FakeTransport.blocked();
+        SessionWriter writer = writer(transport, 1 << 20, Duration.ofMillis(50));
+        writer.offer(OutboundFrame.of("stuck"));
+        await().until(() -> transport.sendAttempts() == 1);
+
+        writer.close(CloseCode.SERVICE_RESTART);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.events().contains("abort"));
+        assertThat(transport.closeCodes()).isEmpty();
+        transport.release();
+    }
+
+    @Test
+    void sessionPassesItselfAndTheCodeToOnClosing() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FakeTransport transport = new FakeTransport();
+        Session session = new Session("c1", new Principal("alice", Set.of()), transport,
+                new SessionSettings(1024, LONG_GRACE, drain, scheduler),
+                (closing, code) -> seen.add(closing.id() + ":" + code));
+
+        assertThat(session.send(OutboundFrame.of("hello"))).isTrue();
+        session.close(CloseCode.SERVICE_RESTART);
+
+        await().until(() -> seen.size() == 1 && transport.closeCodes().size() == 1);
+        assertThat(seen).containsExactly("c1:SERVICE_RESTART");
+        assertThat(transport.events()).containsExactly("text:hello", "close:1012");
+    }
+
+    private SessionWriter writer(Transport transport, int bound, Duration grace) {
+        return new SessionWriter(transport, new SessionSettings(bound, grace, drain, scheduler), closings::add);
+    }
+
+    /** Waits for every task the writer handed to the drain executor (drains, onClosing callbacks). */
+    private void quiesce() throws InterruptedException {
+        drain.shutdown();
+        assertThat(drain.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** An ASCII frame of exactly {@code bytes} bytes. */
+    private static OutboundFrame frame(String name, int bytes) {
+        OutboundFrame frame = OutboundFrame.of((name + ".".repeat(bytes)).substring(0, bytes));
+        assertThat(frame.bytes()).isEqualTo(bytes);
+        return frame;
+    }
+
+    /** Records every call in order; sendText can be held at a gate or made to fail. */
+    private static final class FakeTransport implements Transport {
+        private final List<String> events = new CopyOnWriteArrayList<>();
+        private final AtomicInteger sendAttempts = new AtomicInteger();
+        private final AtomicInteger inside = new AtomicInteger();
+        private final AtomicInteger concurrentSends = new AtomicInteger();
+        private final CountDownLatch gate;
+        private final boolean fail;
+
+        FakeTransport() {
+            this(new CountDownLatch(0), false);
+        }
+
+        private FakeTransport(CountDownLatch gate, boolean fail) {
+            this.gate = gate;
+            this.fail = fail;
+        }
+
+        static FakeTransport blocked() {
+            return new FakeTransport(new CountDownLatch(1), false);
+        }
+
+        static FakeTransport failing() {
+            return new FakeTransport(new CountDownLatch(0), true);
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        @Override
+        public void sendText(String text) {
+            if (inside.incrementAndGet() > 1) {
+                concurrentSends.incrementAndGet();
+            }
+            try {
+                sendAttempts.incrementAndGet();
+                gate.await();
+                if (fail) {
+                    throw new IllegalStateException("socket closed");
+                }
+                events.add("text:" + text);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inside.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            events.add("close:" + code);
+        }
+
+        @Override
+        public void abort() {
+            events.add("abort");
+        }
+
+        List<String> events() {
+            return List.copyOf(events);
+        }
+
+        List<String> texts() {
+            return events.stream().filter(e -> e.startsWith("text:")).map(e -> e.substring(5)).toList();
+        }
+
+        List<String> closeCodes() {
+            return events.stream().filter(e -> e.startsWith("close:")).toList();
+        }
+
+        int sendAttempts() {
+            return sendAttempts.get();
+        }
+
+        int concurrentSends() {
+            return concurrentSends.get();
+        }
+    }
+}

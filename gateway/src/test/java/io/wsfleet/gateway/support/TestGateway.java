@@ -10,16 +10,24 @@ import java.util.Map;
 
 import io.wsfleet.gateway.Gateway;
 import io.wsfleet.gateway.config.ConfigLoader;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real gateway on random ports, configured through the same loader and environment names as production. */
-public final class TestGateway implements AutoCloseable {
+/**
+ * A real gateway on random ports, configured through the same loader and environment names as
+ * production. Either started at once ({@link #start}) or, registered as a JUnit extension
+ * ({@link #perClass}), once for a whole test class.
+ */
+public final class TestGateway implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String API_KEY = "test-publish-key";
 
-    private final Gateway gateway;
+    private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newHttpClient();
+    private Gateway gateway;
 
     private TestGateway(Map<String, String> environment) {
-        this.gateway = Gateway.start(ConfigLoader.load(environment));
+        this.environment = environment;
     }
 
     public static TestGateway start() {
@@ -28,6 +36,17 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts with the test defaults overridden by {@code overrides} (environment variable names). */
     public static TestGateway start(Map<String, String> overrides) {
+        TestGateway gateway = perClass(overrides);
+        gateway.gateway = Gateway.start(ConfigLoader.load(gateway.environment));
+        return gateway;
+    }
+
+    /** For {@code @RegisterExtension static}: started before the class's tests, closed after them. */
+    public static TestGateway perClass() {
+        return perClass(Map.of());
+    }
+
+    public static TestGateway perClass(Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", "0");
         environment.put("ADMIN_PORT", "0");
@@ -41,6 +60,16 @@ public final class TestGateway implements AutoCloseable {
         environment.put("MAX_CONNECTIONS_PER_USER", "100");
         environment.putAll(overrides);
         return new TestGateway(environment);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        gateway = Gateway.start(ConfigLoader.load(environment));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public Gateway gateway() {

@@ -194,6 +194,7 @@ public final class Node {
         return presence.onlineUsers();
     }
 
+    /** Rooms with at least one member connected to this gateway. */
     public int localRooms() {
         return registry.roomCount();
     }

@@ -26,6 +26,7 @@ public final class HealthRoutes {
                         .put("timestamp", Instant.now().toString())
                         .put("connections", node.connectionCount())
                         .put("online_users", node.onlineUsers())
+                        .put("rooms", node.localRooms())
                         .put("broker", node.brokerKind())
                         .put("redis", redisState())));
         routing.get("/health/live", (request, response) ->

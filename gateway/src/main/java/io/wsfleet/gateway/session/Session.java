@@ -53,10 +53,6 @@ public final class Session {
         writer.close(code);
     }
 
-    public long queuedBytes() {
-        return writer.queuedBytes();
-    }
-
     /** Records a join; false if this connection was already in the room. */
     public boolean addRoom(String roomId) {
         return rooms.add(roomId);
@@ -72,10 +68,6 @@ public final class Session {
 
     public Set<String> rooms() {
         return Set.copyOf(rooms);
-    }
-
-    public int roomCount() {
-        return rooms.size();
     }
 
     public boolean ended() {

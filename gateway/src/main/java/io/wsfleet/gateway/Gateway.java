@@ -15,16 +15,12 @@ import io.wsfleet.gateway.admin.PublishApi;
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
-import io.wsfleet.gateway.broker.memory.MemoryBroker;
-import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
-import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.room.AccessPolicy;
-import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.session.SessionSettings;
@@ -45,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final Node node;
     private final Broker broker;
+    private final ClusterState cluster;
     private final OpenConnections open;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
@@ -53,15 +50,17 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.development = config.auth().developmentMode()
                 ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
-        this.broker = broker(config);
         this.writers = Executors.newVirtualThreadPerTaskExecutor();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsfleet-timer").factory());
         SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
                 config.session().shutdownGrace(), writers, scheduler);
-        this.node = new Node(broker, new MemoryPresence(), sessions, config.presence().announceOnline());
-
         List<Room> seed = config.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
-        AccessPolicy policy = new AccessPolicy(new MemoryRoomDirectory(seed), config.rooms().unknownRooms());
+        this.cluster = ClusterState.create(config, seed);
+        this.broker = cluster.broker();
+        this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline());
+        cluster.onReconnected(node::resync);
+        node.startPresenceLeases(scheduler);
+        AccessPolicy policy = new AccessPolicy(cluster.directory(), config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
         RateLimits limits = RateLimits.from(config.limits());
@@ -94,14 +93,6 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config) {
         return new Gateway(config);
-    }
-
-    private static Broker broker(GatewayConfig config) {
-        if (config.redis().isPresent()) {
-            throw new ConfigException("redis.host", "the Redis broker is not part of this build yet;"
-                    + " unset REDIS_HOST to run the embedded in-memory broker");
-        }
-        return new MemoryBroker();
     }
 
     public int port() {
@@ -151,6 +142,7 @@ public final class Gateway implements AutoCloseable {
         }
         server.stop();
         broker.close();
+        cluster.close();
         writers.shutdown();
         scheduler.shutdownNow();
     }

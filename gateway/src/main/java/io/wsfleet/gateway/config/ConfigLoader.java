@@ -3,6 +3,7 @@ package io.wsfleet.gateway.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +105,32 @@ public final class ConfigLoader {
                 text("auth.issuer"), text("auth.audience"), Duration.ofSeconds(skew));
     }
 
+    /**
+     * {@code redis.url} wins over {@code redis.host}/{@code redis.port} (the seed's names). A URL may list
+     * several comma-separated hosts, the seeds of a Redis Cluster: {@code redis://h1:6379,h2:6379}.
+     */
     private Optional<GatewayConfig.Redis> redis() {
-        return text("redis.host").map(host -> new GatewayConfig.Redis(host, port("redis.port")));
+        Optional<String> url = text("redis.url");
+        Optional<String> host = text("redis.host");
+        if (url.isEmpty() && host.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> uris = url.map(value -> RedisUris.parse("redis.url", value, text("redis.password")))
+                .orElseGet(() -> RedisUris.parse("redis.host",
+                        "redis://" + host.orElseThrow() + ":" + port("redis.port"), text("redis.password")));
+        boolean cluster = bool("redis.cluster");
+        if (!cluster && uris.size() > 1) {
+            throw new ConfigException("redis.url", "several hosts are the seeds of a Redis Cluster: set REDIS_CLUSTER=true");
+        }
+        String prefix = required("redis.prefix");
+        if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("redis.prefix", "must be 1 to 64 letters, digits or _ . -, got '" + prefix + "'");
+        }
+        int lease = positiveInt("redis.presence-lease-seconds");
+        if (lease < 4) {
+            throw new ConfigException("redis.presence-lease-seconds", "must be at least 4 seconds, got " + lease);
+        }
+        return Optional.of(new GatewayConfig.Redis(uris, cluster, prefix, Duration.ofSeconds(lease)));
     }
 
     private Optional<GatewayConfig.Tls> tls() {

@@ -32,8 +32,13 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MESSAGE_RATE_LIMIT", "limits.messages-per-minute");
         KEY_BY_VARIABLE.put("CONNECTION_RATE_LIMIT", "limits.connections-per-ip-per-hour");
         KEY_BY_VARIABLE.put("PUBLISH_API_KEY", "admin.api-key");
+        KEY_BY_VARIABLE.put("REDIS_URL", "redis.url");
         KEY_BY_VARIABLE.put("REDIS_HOST", "redis.host");
         KEY_BY_VARIABLE.put("REDIS_PORT", "redis.port");
+        KEY_BY_VARIABLE.put("REDIS_PASSWORD", "redis.password");
+        KEY_BY_VARIABLE.put("REDIS_CLUSTER", "redis.cluster");
+        KEY_BY_VARIABLE.put("REDIS_PREFIX", "redis.prefix");
+        KEY_BY_VARIABLE.put("PRESENCE_LEASE_SECONDS", "redis.presence-lease-seconds");
         KEY_BY_VARIABLE.put("SSL_CERT_PATH", "tls.cert-path");
         KEY_BY_VARIABLE.put("SSL_KEY_PATH", "tls.key-path");
     }

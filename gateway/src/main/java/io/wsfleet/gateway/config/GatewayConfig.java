@@ -2,6 +2,7 @@ package io.wsfleet.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
@@ -58,8 +59,16 @@ public record GatewayConfig(Server server,
     public record Admin(Optional<String> apiKey) {
     }
 
-    /** Redis for cluster fan-out: when present, the gateway is a cluster member. */
-    public record Redis(String host, int port) {
+    /**
+     * Redis for cluster fan-out: when present, the gateway is a cluster member. {@code uris} are
+     * {@code redis://} or {@code rediss://} URIs (one for a standalone server, one or more seeds for a
+     * Redis Cluster, where fan-out uses sharded pub/sub); {@code prefix} starts every channel and key,
+     * so that several wsfleet clusters can share one Redis.
+     */
+    public record Redis(List<String> uris, boolean cluster, String prefix, Duration presenceLease) {
+        public Redis {
+            uris = List.copyOf(uris);
+        }
     }
 
     /** PEM certificate chain and private key for {@code wss://} on the public port. */

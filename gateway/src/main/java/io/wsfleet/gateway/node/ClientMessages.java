@@ -8,6 +8,7 @@ import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.limits.KeyedRateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.protocol.ErrorCode;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.InboundMessage;
@@ -41,9 +42,16 @@ public final class ClientMessages {
         InboundMessage message;
         try {
             message = codec.decode(text);
+        } catch (ProtocolException e) {
+            node.replyError(session, e);
+            return;
+        }
+        try {
             handle(session, message);
         } catch (ProtocolException e) {
             node.replyError(session, e);
+        } catch (StoreUnavailableException e) {
+            node.replyError(session, message.error(ErrorCode.UNAVAILABLE, "cluster state is unavailable; try again"));
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.auth.Principal;
@@ -19,6 +21,7 @@ import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.protocol.ProtocolException;
 import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.room.LocalRegistry;
 import io.wsfleet.gateway.session.Session;
 import io.wsfleet.gateway.session.SessionSettings;
@@ -40,44 +43,52 @@ public final class Node {
     private final TopicSubscriptions subscriptions;
     private final Frames frames;
     private final MessageIds ids;
+    private final Announcements announcements;
     private final SessionSettings sessionSettings;
-    private final boolean announceOnline;
     private volatile boolean draining;
 
     public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline) {
         this.broker = broker;
         this.presence = presence;
         this.sessionSettings = sessionSettings;
-        this.announceOnline = announceOnline;
         this.ids = new MessageIds();
         this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
+        this.announcements = new Announcements(this, frames, announceOnline);
         this.subscriptions = new TopicSubscriptions(broker, this::deliver);
         subscriptions.acquire(Topic.BROADCAST);
     }
 
-    /** Registers a new, authenticated connection and announces it. */
+    /**
+     * Registers a new, authenticated connection and announces it.
+     *
+     * @throws StoreUnavailableException if presence cannot be recorded; nothing is left behind
+     */
     public Session connect(Principal principal, Transport transport) {
         Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
         String userId = session.userId();
         registry.add(session);
         subscriptions.acquire(new Topic.User(userId));
-        int devices = presence.connect(userId, session.id());
-        if (devices == 1 && announceOnline) {
-            publish(Topic.BROADCAST, MessageType.USER_ONLINE, userPayload(userId), userId,
-                    new Publication.Exclusion.User(userId));
+        PresenceStore.Connected connected;
+        try {
+            connected = presence.connect(userId, session.id());
+        } catch (StoreUnavailableException e) {
+            session.markEnded();
+            registry.remove(session);
+            subscriptions.release(new Topic.User(userId));
+            throw e;
         }
-        if (devices > 1) {
-            ObjectNode payload = userPayload(userId).put("device_count", devices);
-            publish(new Topic.User(userId), MessageType.DEVICE_CONNECTED, payload, userId,
-                    new Publication.Exclusion.Connection(session.id()));
-        }
+        announcements.connected(userId, session.id(), connected);
         return session;
     }
 
-    /** Ends a session: leaves its rooms and announces the user offline after its last device. Idempotent. */
+    /**
+     * Ends a session: leaves its rooms and announces the user offline after its last device.
+     * Idempotent. Local state is always cleaned up; presence that cannot be updated now is corrected
+     * by {@link #resync()} when the store is back.
+     */
     public void disconnect(Session session) {
         List<String> leftRooms = new ArrayList<>();
-        int remaining;
+        boolean lastDevice;
         // Under the session's lock so that a join racing the end of the session is either undone here or refused.
         synchronized (session) {
             if (!session.markEnded()) {
@@ -90,17 +101,20 @@ public final class Node {
                 }
             }
             registry.remove(session);
-            remaining = presence.disconnect(session.userId(), session.id());
+            lastDevice = unlessUnavailable(() -> presence.disconnect(session.userId(), session.id()));
             subscriptions.release(new Topic.User(session.userId()));
         }
-        leftRooms.forEach(roomId -> announceLeft(session, roomId));
-        if (remaining == 0 && announceOnline) {
-            publish(Topic.BROADCAST, MessageType.USER_OFFLINE, userPayload(session.userId()), session.userId(),
-                    Publication.Exclusion.NONE);
+        leftRooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
+        if (lastDevice) {
+            announcements.userOffline(session.userId());
         }
     }
 
-    /** Joins a room the access policy already admitted; completes with the room's members. */
+    /**
+     * Joins a room the access policy already admitted; completes with the room's members.
+     *
+     * @throws StoreUnavailableException if presence cannot be recorded; the session is not in the room
+     */
     CompletionStage<ObjectNode> join(Session session, String roomId) {
         Topic room = new Topic.Room(roomId);
         boolean firstForUser;
@@ -109,18 +123,21 @@ public final class Node {
             if (session.ended()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("session ended"));
             }
-            if (!session.addRoom(roomId)) {
+            if (session.inRoom(roomId)) {
                 return CompletableFuture.completedFuture(membersPayload(roomId));
             }
+            firstForUser = presence.join(roomId, session.userId(), session.id());
+            session.addRoom(roomId);
             registry.join(roomId, session);
             subscribed = subscriptions.acquire(room);
-            firstForUser = presence.join(roomId, session.userId(), session.id());
         }
+        // Read here, on the caller's (virtual) thread: the stages below complete on broker threads,
+        // which must never wait for a store.
+        ObjectNode members = membersPayload(roomId);
         return subscribed.thenCompose(done -> firstForUser
-                ? publish(room, MessageType.USER_JOINED, roomPayload(roomId).put("user_id", session.userId()),
-                        session.userId(), Publication.Exclusion.NONE)
-                : CompletableFuture.completedFuture(null))
-                .thenApply(published -> membersPayload(roomId));
+                        ? announcements.userJoinedRoom(roomId, session.userId())
+                        : CompletableFuture.completedFuture(null))
+                .thenApply(published -> members);
     }
 
     /** Leaves a room; false if this connection had not joined it. */
@@ -133,9 +150,37 @@ public final class Node {
             lastForUser = unregisterFromRoom(session, roomId);
         }
         if (lastForUser) {
-            announceLeft(session, roomId);
+            announcements.userLeftRoom(roomId, session.userId());
         }
         return true;
+    }
+
+    /**
+     * After the shared store or broker came back (or this node's presence lease lapsed): subscribe
+     * again to every held topic, put this node's presence back and drop what it no longer holds, and
+     * tell every local session that messages may have been missed.
+     */
+    public void resync() {
+        subscriptions.renewAll();
+        try {
+            presence.removeStale(connectionId -> registry.contains(connectionId), announcements);
+            for (Session session : registry.snapshot()) {
+                reassert(session);
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "presence re-synchronisation failed; it is retried at the next reconnect", e);
+        }
+        for (Session session : registry.snapshot()) {
+            ObjectNode payload = frames.object().put("reason", "broker_reconnected");
+            var rooms = payload.putArray("rooms");
+            session.rooms().stream().sorted().forEach(rooms::add);
+            reply(session, frames.event(MessageType.CONTINUITY_LOST, payload, null).frame());
+        }
+    }
+
+    /** Starts presence leases: this node's are kept alive, dead nodes' users are announced gone. */
+    public void startPresenceLeases(ScheduledExecutorService scheduler) {
+        presence.startLeases(scheduler, announcements, this::resync);
     }
 
     /** Publishes a frame on behalf of {@code from}; completes with its server message id. */
@@ -190,8 +235,9 @@ public final class Node {
         return presence.devices(userId);
     }
 
-    public int onlineUsers() {
-        return presence.onlineUsers();
+    /** Users with at least one connection to this gateway. */
+    public int localUsers() {
+        return registry.userCount();
     }
 
     /** Rooms with at least one member connected to this gateway. */
@@ -215,14 +261,33 @@ public final class Node {
     /** Caller holds the session's lock. True if the user has no device left in the room. */
     private boolean unregisterFromRoom(Session session, String roomId) {
         registry.leave(roomId, session);
-        boolean lastForUser = presence.leave(roomId, session.userId(), session.id());
         subscriptions.release(new Topic.Room(roomId));
-        return lastForUser;
+        return unlessUnavailable(() -> presence.leave(roomId, session.userId(), session.id()));
     }
 
-    private void announceLeft(Session session, String roomId) {
-        publish(new Topic.Room(roomId), MessageType.USER_LEFT, roomPayload(roomId).put("user_id", session.userId()),
-                session.userId(), Publication.Exclusion.NONE);
+    /** Records a live session's presence again; transitions this causes are announced as usual. */
+    private void reassert(Session session) {
+        synchronized (session) {
+            if (session.ended()) {
+                return;
+            }
+            announcements.connected(session.userId(), session.id(), presence.connect(session.userId(), session.id()));
+            for (String roomId : session.rooms()) {
+                if (presence.join(roomId, session.userId(), session.id())) {
+                    announcements.userJoinedRoom(roomId, session.userId());
+                }
+            }
+        }
+    }
+
+    /** A presence update that may fail while the store is away: false (no transition to announce) then. */
+    private static boolean unlessUnavailable(BooleanSupplier update) {
+        try {
+            return update.getAsBoolean();
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "presence store unavailable; corrected when it is back: {0}", e.getMessage());
+            return false;
+        }
     }
 
     private void serverClosing(Session session, CloseCode code) {
@@ -232,17 +297,9 @@ public final class Node {
     }
 
     private ObjectNode membersPayload(String roomId) {
-        ObjectNode payload = roomPayload(roomId);
+        ObjectNode payload = announcements.room(roomId);
         var members = payload.putArray("members");
         presence.members(roomId).stream().sorted().forEach(members::add);
         return payload;
-    }
-
-    private ObjectNode roomPayload(String roomId) {
-        return frames.object().put("room_id", roomId);
-    }
-
-    private ObjectNode userPayload(String userId) {
-        return frames.object().put("user_id", userId);
     }
 }

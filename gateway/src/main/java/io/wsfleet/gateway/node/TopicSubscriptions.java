@@ -43,6 +43,15 @@ final class TopicSubscriptions {
         });
     }
 
+    /** Subscribes again to every held topic: after a broker outage, nothing is assumed to have survived. */
+    void renewAll() {
+        // Per topic inside compute, so that a release racing the renewal cannot leave a subscription behind.
+        holders.keySet().forEach(topic -> holders.computeIfPresent(topic, (key, current) -> {
+            broker.subscribe(key, listener);
+            return current;
+        }));
+    }
+
     int topicCount() {
         return holders.size();
     }

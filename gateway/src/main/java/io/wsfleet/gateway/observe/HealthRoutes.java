@@ -25,7 +25,7 @@ public final class HealthRoutes {
                         .put("status", node.draining() ? "draining" : node.brokerHealthy() ? "ok" : "degraded")
                         .put("timestamp", Instant.now().toString())
                         .put("connections", node.connectionCount())
-                        .put("online_users", node.onlineUsers())
+                        .put("users", node.localUsers())
                         .put("rooms", node.localRooms())
                         .put("broker", node.brokerKind())
                         .put("redis", redisState())));

@@ -13,13 +13,26 @@ public final class MemoryPresence implements PresenceStore {
     private final Map<String, Map<String, Set<String>>> devicesByRoomAndUser = new ConcurrentHashMap<>();
 
     @Override
-    public int connect(String userId, String connectionId) {
-        return add(devicesByUser, userId, connectionId);
+    public Connected connect(String userId, String connectionId) {
+        AtomicBoolean added = new AtomicBoolean();
+        AtomicInteger devices = new AtomicInteger();
+        devicesByUser.compute(userId, (ignored, current) -> {
+            Set<String> set = current != null ? current : new HashSet<>();
+            added.set(set.add(connectionId));
+            devices.set(set.size());
+            return set;
+        });
+        return new Connected(added.get(), devices.get());
     }
 
     @Override
-    public int disconnect(String userId, String connectionId) {
-        return remove(devicesByUser, userId, connectionId);
+    public boolean disconnect(String userId, String connectionId) {
+        AtomicBoolean last = new AtomicBoolean();
+        devicesByUser.computeIfPresent(userId, (ignored, devices) -> {
+            last.set(devices.remove(connectionId) && devices.isEmpty());
+            return devices.isEmpty() ? null : devices;
+        });
+        return last.get();
     }
 
     @Override
@@ -38,7 +51,11 @@ public final class MemoryPresence implements PresenceStore {
         AtomicBoolean first = new AtomicBoolean();
         devicesByRoomAndUser.compute(roomId, (ignored, users) -> {
             Map<String, Set<String>> members = users != null ? users : new ConcurrentHashMap<>();
-            first.set(add(members, userId, connectionId) == 1);
+            members.compute(userId, (user, devices) -> {
+                Set<String> set = devices != null ? devices : new HashSet<>();
+                first.set(set.add(connectionId) && set.size() == 1);
+                return set;
+            });
             return members;
         });
         return first.get();
@@ -48,8 +65,10 @@ public final class MemoryPresence implements PresenceStore {
     public boolean leave(String roomId, String userId, String connectionId) {
         AtomicBoolean last = new AtomicBoolean();
         devicesByRoomAndUser.computeIfPresent(roomId, (ignored, members) -> {
-            boolean wasMember = members.containsKey(userId);
-            last.set(remove(members, userId, connectionId) == 0 && wasMember);
+            members.computeIfPresent(userId, (user, devices) -> {
+                last.set(devices.remove(connectionId) && devices.isEmpty());
+                return devices.isEmpty() ? null : devices;
+            });
             return members.isEmpty() ? null : members;
         });
         return last.get();
@@ -58,33 +77,5 @@ public final class MemoryPresence implements PresenceStore {
     @Override
     public Set<String> members(String roomId) {
         return Set.copyOf(devicesByRoomAndUser.getOrDefault(roomId, Map.of()).keySet());
-    }
-
-    @Override
-    public int onlineUsers() {
-        return devicesByUser.size();
-    }
-
-    /** Adds a device under a key; returns the key's device count after. */
-    private static int add(Map<String, Set<String>> index, String key, String device) {
-        AtomicInteger count = new AtomicInteger();
-        index.compute(key, (ignored, devices) -> {
-            Set<String> set = devices != null ? devices : new HashSet<>();
-            set.add(device);
-            count.set(set.size());
-            return set;
-        });
-        return count.get();
-    }
-
-    /** Removes a device under a key; returns the key's device count after (0 drops the key). */
-    private static int remove(Map<String, Set<String>> index, String key, String device) {
-        AtomicInteger count = new AtomicInteger();
-        index.computeIfPresent(key, (ignored, devices) -> {
-            devices.remove(device);
-            count.set(devices.size());
-            return devices.isEmpty() ? null : devices;
-        });
-        return count.get();
     }
 }

@@ -1,20 +1,36 @@
 package io.wsfleet.gateway.presence;
 
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * Who is online and who is in which room, counted per user over all of the user's devices. Each
  * method reports the transition it caused, so that presence events are sent exactly once: a user is
  * online from the first device to the last, and in a room from its first joined device to its last.
- * In memory on one node; kept in Redis with leases across a cluster.
+ * In memory on one node; kept in Redis with leases across a cluster. Implementations backed by a
+ * remote store throw {@link StoreUnavailableException} while it is unreachable.
  */
 public interface PresenceStore {
 
-    /** Records a device; returns the user's device count including it. */
-    int connect(String userId, String connectionId);
+    /** The outcome of recording a device. */
+    record Connected(boolean added, int devices) {
+        /** The user just came online. */
+        public boolean firstDevice() {
+            return added && devices == 1;
+        }
 
-    /** Removes a device; returns how many devices the user still has. */
-    int disconnect(String userId, String connectionId);
+        /** Another device of a user who was already online. */
+        public boolean additionalDevice() {
+            return added && devices > 1;
+        }
+    }
+
+    /** Records a device (again, harmlessly, if it is recorded already). */
+    Connected connect(String userId, String connectionId);
+
+    /** Removes a device; true if it was the user's last one, so the user just went offline. */
+    boolean disconnect(String userId, String connectionId);
 
     /** How many devices the user has connected. */
     int devices(String userId);
@@ -28,6 +44,17 @@ public interface PresenceStore {
     /** The user ids in a room. */
     Set<String> members(String roomId);
 
-    /** How many users are online. */
-    int onlineUsers();
+    /**
+     * Removes what this node recorded for connections it no longer has (they ended while the store
+     * was unreachable), announcing the transitions. A store that never loses updates has nothing to do.
+     */
+    default void removeStale(Predicate<String> isLocalConnection, PresenceEvents events) {
+    }
+
+    /**
+     * Starts keeping this node's entries alive and expiring those of nodes that stopped doing so.
+     * A store local to one node has no other nodes to watch.
+     */
+    default void startLeases(ScheduledExecutorService scheduler, PresenceEvents events, Runnable leaseLost) {
+    }
 }

@@ -24,6 +24,8 @@ public enum ErrorCode {
     UNSUPPORTED_BINARY("unsupported_binary"),
     /** Over the user's message (or typing) rate; {@code payload.retry_after_ms} says when to retry. */
     RATE_LIMITED("rate_limited"),
+    /** A shared store (Redis) is unreachable right now; the client may retry. Nothing changed. */
+    UNAVAILABLE("unavailable"),
     /** The message was accepted but could not be published; the client may retry. */
     PUBLISH_FAILED("publish_failed");
 

@@ -21,6 +21,7 @@ public enum MessageType {
     USER_OFFLINE("user_offline", false),
     DEVICE_CONNECTED("device_connected", false),
     NOTIFICATION("notification", false),
+    CONTINUITY_LOST("continuity_lost", false),
     ACK("ack", false),
     ERROR("error", false);
 

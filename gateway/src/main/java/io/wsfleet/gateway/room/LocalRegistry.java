@@ -32,6 +32,10 @@ public final class LocalRegistry {
         remove(byRoom, roomId, session);
     }
 
+    public boolean contains(String connectionId) {
+        return sessions.containsKey(connectionId);
+    }
+
     public Collection<Session> all() {
         return sessions.values();
     }
@@ -50,6 +54,10 @@ public final class LocalRegistry {
 
     public int connectionCount() {
         return sessions.size();
+    }
+
+    public int userCount() {
+        return byUser.size();
     }
 
     public int roomCount() {

@@ -16,6 +16,7 @@ import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.protocol.CloseCode;
 import io.wsfleet.gateway.session.Session;
 
@@ -69,7 +70,13 @@ final class ConnectionListener implements WsListener {
             return;
         }
         transport = new HelidonTransport(socket);
-        Session opened = node.connect(principal.get(), transport);
+        Session opened;
+        try {
+            opened = node.connect(principal.get(), transport);
+        } catch (StoreUnavailableException e) {
+            socket.close(CloseCode.TRY_AGAIN_LATER.code(), CloseCode.TRY_AGAIN_LATER.reason());
+            return;
+        }
         session.set(opened);
         open.opened(this);
         LOG.log(Level.INFO, "connection opened conn={0} user={1} ip={2}", opened.id(), opened.userId(),

@@ -17,6 +17,7 @@ import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.http.JsonResponses;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.Node;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
 
 /**
  * Admits WebSocket upgrades before the socket is accepted: an HTTP filter, so that a refusal is a
@@ -53,6 +54,12 @@ final class UpgradeGate implements Filter {
             JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "draining", "gateway is shutting down; reconnect");
             return;
         }
+        if (!node.brokerHealthy()) {
+            response.header(HeaderNames.RETRY_AFTER, "1");
+            JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                    "the gateway cannot reach its broker; try again");
+            return;
+        }
         // Every attempt counts against the client's IP, before any work is spent on its token.
         String ip = request.remotePeer().host();
         Duration wait = limits.connectionsPerIp().tryAcquire(ip);
@@ -71,7 +78,7 @@ final class UpgradeGate implements Filter {
                         + " as Sec-WebSocket-Protocol bearer.<token>, or as ?token=");
             }
             Principal principal = verifier.verify(token.get().token());
-            if (node.deviceCount(principal.userId()) >= limits.maxConnectionsPerUser()) {
+            if (devices(principal.userId()) >= limits.maxConnectionsPerUser()) {
                 tooMany(response, ip, "too_many_connections", "user already has "
                         + limits.maxConnectionsPerUser() + " connections open", Duration.ZERO);
                 return;
@@ -80,6 +87,15 @@ final class UpgradeGate implements Filter {
             chain.proceed();
         } catch (AuthFailure failure) {
             refuse(request, response, failure);
+        }
+    }
+
+    /** The user's open connections; unknown (so not limited) while the presence store is away. */
+    private int devices(String userId) {
+        try {
+            return node.deviceCount(userId);
+        } catch (StoreUnavailableException e) {
+            return 0;
         }
     }
 

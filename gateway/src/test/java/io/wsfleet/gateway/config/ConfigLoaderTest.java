@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -88,7 +89,8 @@ class ConfigLoaderTest {
         assertThat(config.presence().announceOnline()).isFalse();
         assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30));
         assertThat(config.admin().apiKey()).contains("api-key");
-        assertThat(config.redis()).contains(new GatewayConfig.Redis("redis.internal", 6380));
+        assertThat(config.redis()).contains(new GatewayConfig.Redis(List.of("redis://redis.internal:6380"), false,
+                "wsfleet", Duration.ofSeconds(20)));
         assertThat(config.tls()).contains(new GatewayConfig.Tls(cert, key));
     }
 

@@ -1,0 +1,52 @@
+package io.wsfleet.gateway;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.memory.MemoryBroker;
+import io.wsfleet.gateway.broker.redis.RedisBroker;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.presence.MemoryPresence;
+import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.presence.redis.RedisPresence;
+import io.wsfleet.gateway.redis.RedisConnections;
+import io.wsfleet.gateway.room.MemoryRoomDirectory;
+import io.wsfleet.gateway.room.Room;
+import io.wsfleet.gateway.room.RoomDirectory;
+import io.wsfleet.gateway.room.redis.RedisRoomDirectory;
+
+/**
+ * Where the state shared between gateways lives: in memory for a single gateway, or in Redis for a
+ * cluster (broker, presence and room directory over the same two connections).
+ */
+record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directory,
+                    Optional<RedisConnections> redis) implements AutoCloseable {
+
+    static ClusterState create(GatewayConfig config, List<Room> seed) {
+        return config.redis().map(redis -> redis(redis, seed))
+                .orElseGet(() -> new ClusterState(new MemoryBroker(), new MemoryPresence(),
+                        new MemoryRoomDirectory(seed), Optional.empty()));
+    }
+
+    private static ClusterState redis(GatewayConfig.Redis config, List<Room> seed) {
+        RedisConnections connections = RedisConnections.open(config);
+        String nodeId = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+        return new ClusterState(
+                new RedisBroker(connections, config.prefix()),
+                new RedisPresence(connections, config.prefix(), nodeId, config.presenceLease()),
+                new RedisRoomDirectory(connections, config.prefix(), seed),
+                Optional.of(connections));
+    }
+
+    /** Runs the listener each time Redis comes back after an outage (never for the in-memory state). */
+    void onReconnected(Runnable listener) {
+        redis.ifPresent(connections -> connections.onReconnected(listener));
+    }
+
+    @Override
+    public void close() {
+        redis.ifPresent(RedisConnections::close);
+    }
+}

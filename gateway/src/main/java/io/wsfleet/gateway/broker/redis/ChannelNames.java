@@ -1,0 +1,29 @@
+package io.wsfleet.gateway.broker.redis;
+
+import io.wsfleet.gateway.broker.Topic;
+
+/**
+ * Redis channel names of topics, under the cluster prefix: {@code <prefix>:room:<id>},
+ * {@code <prefix>:user:<id>}, {@code <prefix>:broadcast}. Each room and user is a channel of its own,
+ * so a node hears only the rooms and users it holds, and in a Redis Cluster the channels spread over
+ * the shards.
+ */
+final class ChannelNames {
+    private final String room;
+    private final String user;
+    private final String broadcast;
+
+    ChannelNames(String prefix) {
+        this.room = prefix + ":room:";
+        this.user = prefix + ":user:";
+        this.broadcast = prefix + ":broadcast";
+    }
+
+    String of(Topic topic) {
+        return switch (topic) {
+            case Topic.Room r -> room + r.roomId();
+            case Topic.User u -> user + u.userId();
+            case Topic.Broadcast b -> broadcast;
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package io.wsfleet.gateway.broker.redis;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.lettuce.core.RedisFuture;
+import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.redis.RedisConnections;
+
+/**
+ * Fan-out through Redis pub/sub, one channel per room and per user plus one broadcast channel. A node
+ * subscribes to a channel only while it holds the topic ({@code TopicSubscriptions} decides), so it
+ * receives only the traffic of its own rooms and users. On a Redis Cluster it uses sharded pub/sub
+ * ({@code SPUBLISH}/{@code SSUBSCRIBE}) so that the load spreads over the shards.
+ *
+ * <p>Each Redis channel delivers in publish order on one Lettuce event-loop thread; the listener only
+ * queues frames, so it never blocks the event loop. While Redis is unreachable publishes fail at once.
+ */
+public final class RedisBroker implements Broker {
+    private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
+
+    private record Subscription(Topic topic, BrokerListener listener) {
+    }
+
+    private final RedisConnections redis;
+    private final ChannelNames channels;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    public RedisBroker(RedisConnections redis, String prefix) {
+        this.redis = redis;
+        this.channels = new ChannelNames(prefix);
+        redis.onMessage(this::deliver);
+    }
+
+    @Override
+    public CompletionStage<Void> publish(Topic topic, Publication publication) {
+        String channel = channels.of(topic);
+        String message = PublicationCodec.encode(publication);
+        RedisFuture<Long> sent = redis.cluster()
+                ? redis.async().spublish(channel, message)
+                : redis.async().publish(channel, message);
+        return sent.thenApply(receivers -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(Topic topic, BrokerListener listener) {
+        String channel = channels.of(topic);
+        subscriptions.put(channel, new Subscription(topic, listener));
+        var commands = redis.pubSub().async();
+        return redis.cluster() ? commands.ssubscribe(channel) : commands.subscribe(channel);
+    }
+
+    @Override
+    public CompletionStage<Void> unsubscribe(Topic topic) {
+        String channel = channels.of(topic);
+        subscriptions.remove(channel);
+        var commands = redis.pubSub().async();
+        return redis.cluster() ? commands.sunsubscribe(channel) : commands.unsubscribe(channel);
+    }
+
+    @Override
+    public boolean healthy() {
+        return redis.connected();
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+    }
+
+    /** Number of channels this node is subscribed to (one per held room and user, plus broadcast). */
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    private void deliver(String channel, String message) {
+        Subscription subscription = subscriptions.get(channel);
+        if (subscription == null) {
+            return; // unsubscribed while the message was in flight
+        }
+        try {
+            subscription.listener().onPublication(subscription.topic(), PublicationCodec.decode(message));
+        } catch (RuntimeException e) {
+            // A malformed message (another version, a stray PUBLISH) must not break the channel for others.
+            LOG.log(Level.WARNING, "dropped an unreadable message on " + channel, e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.wsfleet.gateway.presence.redis;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.wsfleet.gateway.presence.PresenceEvents;
+import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
+import io.wsfleet.gateway.redis.RedisConnections;
+
+/**
+ * Presence shared by every gateway through Redis. Each transition (first device of a user, first
+ * device of a user in a room, and their reverse) is decided by one Lua script on one slot, so two
+ * gateways never both announce it.
+ *
+ * <p>Leases: each gateway records what it added under its own node key and refreshes a lease key
+ * every quarter of the lease. A gateway that dies without cleaning up stops refreshing; when its lease
+ * has expired, the first surviving gateway to remove it from the node set undoes its entries and
+ * announces the resulting {@code user_left}/{@code user_offline} once. Users of a dead gateway are
+ * thus reported offline within one lease plus one refresh period.
+ *
+ * <p>Calls block for at most the Redis command timeout; they run on virtual threads, never on an
+ * event loop.
+ */
+public final class RedisPresence implements PresenceStore {
+    private static final System.Logger LOG = System.getLogger(RedisPresence.class.getName());
+
+    // KEYS[1] user's devices; ARGV connection, node. Returns {added, devices after}.
+    private static final String CONNECT = """
+            local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return {added, redis.call('HLEN', KEYS[1])}""";
+    // KEYS[1] user's devices; ARGV connection. Returns {removed, devices after}.
+    private static final String DISCONNECT = """
+            local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+            return {removed, redis.call('HLEN', KEYS[1])}""";
+    // KEYS[1] user's devices in the room, KEYS[2] room members; ARGV connection, user.
+    private static final String JOIN = """
+            local added = redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('SADD', KEYS[2], ARGV[2])
+            return {added, redis.call('SCARD', KEYS[1])}""";
+    // KEYS[1] user's devices in the room, KEYS[2] room members; ARGV connection, user.
+    private static final String LEAVE = """
+            local removed = redis.call('SREM', KEYS[1], ARGV[1])
+            local left = redis.call('SCARD', KEYS[1])
+            if left == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
+            return {removed, left}""";
+
+    private final RedisClusterCommands<String, String> redis;
+    private final PresenceKeys keys;
+    private final String nodeId;
+    private final Duration lease;
+
+    public RedisPresence(RedisConnections connections, String prefix, String nodeId, Duration lease) {
+        this.redis = connections.sync();
+        this.keys = new PresenceKeys(prefix);
+        this.nodeId = nodeId;
+        this.lease = lease;
+    }
+
+    @Override
+    public Connected connect(String userId, String connectionId) {
+        return call(() -> {
+            redis.hset(keys.nodeEntries(nodeId), NodeEntry.device(connectionId), userId);
+            List<Long> result = script(CONNECT, List.of(keys.devices(userId)), connectionId, nodeId);
+            return new Connected(result.get(0) == 1, result.get(1).intValue());
+        });
+    }
+
+    @Override
+    public boolean disconnect(String userId, String connectionId) {
+        return call(() -> {
+            boolean last = disconnectDevice(userId, connectionId);
+            redis.hdel(keys.nodeEntries(nodeId), NodeEntry.device(connectionId));
+            return last;
+        });
+    }
+
+    @Override
+    public int devices(String userId) {
+        return call(() -> redis.hlen(keys.devices(userId)).intValue());
+    }
+
+    @Override
+    public boolean join(String roomId, String userId, String connectionId) {
+        return call(() -> {
+            redis.hset(keys.nodeEntries(nodeId), NodeEntry.room(connectionId, roomId), userId);
+            List<Long> result = script(JOIN, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)), connectionId, userId);
+            return result.get(0) == 1 && result.get(1) == 1;
+        });
+    }
+
+    @Override
+    public boolean leave(String roomId, String userId, String connectionId) {
+        return call(() -> {
+            boolean last = leaveRoom(roomId, userId, connectionId);
+            redis.hdel(keys.nodeEntries(nodeId), NodeEntry.room(connectionId, roomId));
+            return last;
+        });
+    }
+
+    @Override
+    public Set<String> members(String roomId) {
+        return call(() -> redis.smembers(keys.members(roomId)));
+    }
+
+    @Override
+    public void removeStale(Predicate<String> isLocalConnection, PresenceEvents events) {
+        call(() -> {
+            undo(nodeId, entry -> !isLocalConnection.test(entry.connectionId()), events);
+            return null;
+        });
+    }
+
+    @Override
+    public void startLeases(ScheduledExecutorService scheduler, PresenceEvents events, Runnable leaseLost) {
+        call(() -> {
+            redis.set(keys.nodeLease(nodeId), "alive", SetArgs.Builder.px(lease.toMillis()));
+            redis.sadd(keys.nodes(), nodeId);
+            return null;
+        });
+        long period = lease.toMillis() / 4;
+        scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("wsfleet-presence-lease").start(
+                () -> tick(events, leaseLost)), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Refreshes this node's lease, then reaps nodes whose lease expired. */
+    private void tick(PresenceEvents events, Runnable leaseLost) {
+        try {
+            String previous = redis.setGet(keys.nodeLease(nodeId), "alive", SetArgs.Builder.px(lease.toMillis()));
+            if (redis.sadd(keys.nodes(), nodeId) == 1 || previous == null) {
+                // Our lease had expired (a partition, a Redis restart): another node may have undone
+                // our entries, or they are gone with Redis. Put them back.
+                LOG.log(Level.WARNING, "presence lease of node {0} was lost; re-asserting local presence", nodeId);
+                leaseLost.run();
+            }
+            for (String other : redis.smembers(keys.nodes())) {
+                if (!other.equals(nodeId) && redis.exists(keys.nodeLease(other)) == 0
+                        && redis.srem(keys.nodes(), other) == 1) {
+                    // This node won the removal: it alone announces the dead node's users.
+                    LOG.log(Level.INFO, "node {0} stopped refreshing its presence lease; removing its users", other);
+                    undo(other, entry -> true, events);
+                }
+            }
+        } catch (RedisException e) {
+            LOG.log(Level.DEBUG, "presence lease refresh skipped: Redis unavailable", e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "presence lease refresh failed", e);
+        }
+    }
+
+    /** Undoes the matching entries a node recorded, rooms before devices, announcing transitions. */
+    private void undo(String node, Predicate<NodeEntry> matching, PresenceEvents events) {
+        String entriesKey = keys.nodeEntries(node);
+        Map<String, String> entries = redis.hgetall(entriesKey);
+        List<NodeEntry> stale = entries.entrySet().stream()
+                .map(entry -> NodeEntry.parse(entry.getKey(), entry.getValue()))
+                .filter(matching)
+                .sorted((a, b) -> Boolean.compare(a.isDevice(), b.isDevice()))
+                .toList();
+        for (NodeEntry entry : stale) {
+            if (entry.isDevice()) {
+                if (disconnectDevice(entry.userId(), entry.connectionId())) {
+                    events.userOffline(entry.userId());
+                }
+            } else if (leaveRoom(entry.roomId(), entry.userId(), entry.connectionId())) {
+                events.userLeftRoom(entry.roomId(), entry.userId());
+            }
+            redis.hdel(entriesKey, entry.field());
+        }
+    }
+
+    private boolean disconnectDevice(String userId, String connectionId) {
+        List<Long> result = script(DISCONNECT, List.of(keys.devices(userId)), connectionId);
+        return result.get(0) == 1 && result.get(1) == 0;
+    }
+
+    private boolean leaveRoom(String roomId, String userId, String connectionId) {
+        List<Long> result = script(LEAVE, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)), connectionId, userId);
+        return result.get(0) == 1 && result.get(1) == 0;
+    }
+
+    private List<Long> script(String script, List<String> scriptKeys, String... args) {
+        return redis.eval(script, ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new), args);
+    }
+
+    private static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new StoreUnavailableException("presence store unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.wsfleet.gateway.redis;
+
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.wsfleet.gateway.config.ConfigException;
+import io.wsfleet.gateway.config.GatewayConfig;
+
+/**
+ * The gateway's two Redis connections, to a standalone server or a Redis Cluster: one for commands
+ * and publishing, one for subscriptions (a subscribed connection cannot run commands). Commands fail
+ * fast while Redis is unreachable instead of queueing without limit (a queued publish would be
+ * replayed after reconnect, before subscriptions are back, and be lost anyway); Lettuce reconnects
+ * with a backoff capped at one second; {@link #onReconnected} listeners run once every connection
+ * is back.
+ */
+public final class RedisConnections implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisConnections.class.getName());
+    /** Longest a command may take before it fails: a publish never waits on a Redis that went away. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Commands queued on a connection at most; beyond, new ones fail at once. */
+    private static final int REQUEST_QUEUE_SIZE = 10_000;
+
+    private final AbstractRedisClient client;
+    private final ClientResources resources;
+    private final StatefulConnection<String, String> commandConnection;
+    private final RedisClusterAsyncCommands<String, String> async;
+    private final RedisClusterCommands<String, String> sync;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final boolean cluster;
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean lostSinceUp = new AtomicBoolean();
+    private final Set<SocketAddress> downEndpoints = ConcurrentHashMap.newKeySet();
+
+    private RedisConnections(GatewayConfig.Redis config) {
+        this.cluster = config.cluster();
+        this.resources = ClientResources.builder()
+                // Lettuce's default backs off to 30 s; an outage of a second should cost about a second.
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        List<RedisURI> uris = config.uris().stream().map(RedisURI::create).toList();
+        try {
+            if (cluster) {
+                RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
+                clusterClient.setOptions(ClusterClientOptions.builder(clientOptions())
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enableAllAdaptiveRefreshTriggers()
+                                .enablePeriodicRefresh(Duration.ofSeconds(30))
+                                .build())
+                        .build());
+                this.client = clusterClient;
+                var connection = clusterClient.connect();
+                this.commandConnection = connection;
+                this.async = connection.async();
+                this.sync = connection.sync();
+                this.pubSub = clusterClient.connectPubSub();
+            } else {
+                RedisClient standalone = RedisClient.create(resources, uris.getFirst());
+                standalone.setOptions(clientOptions());
+                this.client = standalone;
+                var connection = standalone.connect();
+                this.commandConnection = connection;
+                this.async = connection.async();
+                this.sync = connection.sync();
+                this.pubSub = standalone.connectPubSub();
+            }
+        } catch (RedisException e) {
+            resources.shutdown();
+            throw new ConfigException("redis.url", "cannot connect to Redis: " + e.getMessage());
+        }
+        resources.eventBus().get().subscribe(this::onEvent);
+    }
+
+    public static RedisConnections open(GatewayConfig.Redis config) {
+        return new RedisConnections(config);
+    }
+
+    private static ClientOptions clientOptions() {
+        return ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE_SIZE)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(COMMAND_TIMEOUT)
+                        .keepAlive(SocketOptions.KeepAliveOptions.builder()
+                                .enable()
+                                .idle(Duration.ofSeconds(30))
+                                .interval(Duration.ofSeconds(10))
+                                .count(3)
+                                .build())
+                        .build())
+                .build();
+    }
+
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /** Asynchronous commands, for the hot path (publish). Never blocks the caller. */
+    public RedisClusterAsyncCommands<String, String> async() {
+        return async;
+    }
+
+    /** Blocking commands (bounded by the command timeout), for virtual threads only: never on an event loop. */
+    public RedisClusterCommands<String, String> sync() {
+        return sync;
+    }
+
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return pubSub;
+    }
+
+    /**
+     * Receives every message of the subscribed channels, plain or sharded, as (channel, message), on a
+     * Lettuce event-loop thread. A cluster connection reports sharded messages per node, so it needs
+     * its own listener type.
+     */
+    public void onMessage(BiConsumer<String, String> consumer) {
+        if (pubSub instanceof StatefulRedisClusterPubSubConnection<String, String> clusterPubSub) {
+            clusterPubSub.addListener(new RedisClusterPubSubAdapter<>() {
+                @Override
+                public void message(RedisClusterNode node, String channel, String message) {
+                    consumer.accept(channel, message);
+                }
+
+                @Override
+                public void smessage(RedisClusterNode node, String channel, String message) {
+                    consumer.accept(channel, message);
+                }
+            });
+        } else {
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    consumer.accept(channel, message);
+                }
+
+                @Override
+                public void smessage(String channel, String message) {
+                    consumer.accept(channel, message);
+                }
+            });
+        }
+    }
+
+    /** Both connections are up, and (in a cluster) the connection to every shard. */
+    public boolean connected() {
+        return downEndpoints.isEmpty() && commandConnection.isOpen() && pubSub.isOpen();
+    }
+
+    /** Runs after Redis came back: the node re-asserts what it holds and tells clients about the gap. */
+    public void onReconnected(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        pubSub.close();
+        commandConnection.close();
+        client.shutdown();
+        resources.shutdown();
+    }
+
+    /**
+     * Tracks which Redis endpoints have a deactivated connection. A cluster has a connection per
+     * shard, each reconnecting on its own; once none is down after an outage, the listeners run.
+     * They also restore what Lettuce does not: sharded subscriptions of a restarted cluster node.
+     */
+    private void onEvent(Event event) {
+        if (event instanceof ConnectionDeactivatedEvent deactivated) {
+            downEndpoints.add(deactivated.remoteAddress());
+            if (lostSinceUp.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Redis connection lost ({0}); readiness is down until it is back",
+                        deactivated.remoteAddress());
+            }
+        } else if (event instanceof ConnectionActivatedEvent activated) {
+            downEndpoints.remove(activated.remoteAddress());
+            if (connected() && lostSinceUp.compareAndSet(true, false)) {
+                LOG.log(Level.INFO, "Redis connection restored");
+                // Off Lettuce's threads: listeners talk to Redis and to every local session.
+                Thread.ofVirtual().name("wsfleet-redis-reconnected").start(
+                        () -> reconnectListeners.forEach(Runnable::run));
+            }
+        }
+    }
+}

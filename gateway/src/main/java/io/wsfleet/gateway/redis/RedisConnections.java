@@ -84,7 +84,12 @@ public final class RedisConnections implements AutoCloseable {
                 this.commandConnection = connection;
                 this.async = connection.async();
                 this.sync = connection.sync();
-                this.pubSub = clusterClient.connectPubSub();
+                var clusterPubSub = clusterClient.connectPubSub();
+                this.pubSub = clusterPubSub;
+                // Open the connection to every master now: commands fail fast on a node connection that
+                // is not up, so a lazily opened one would refuse the first commands routed to it.
+                connection.sync().upstream().asMap().values().forEach(node -> node.ping());
+                clusterPubSub.sync().upstream().asMap().values().forEach(node -> node.ping());
             } else {
                 RedisClient standalone = RedisClient.create(resources, uris.getFirst());
                 standalone.setOptions(clientOptions());

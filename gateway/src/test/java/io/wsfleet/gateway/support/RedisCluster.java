@@ -71,6 +71,20 @@ public final class RedisCluster implements AutoCloseable {
                 .command(args);
     }
 
+    /**
+     * Crashes the master on {@code port} (SIGKILL) and starts it again on the same port with its node
+     * file, so that it rejoins the cluster with its slots but without its data and subscriptions.
+     */
+    public void restartNode(int port) {
+        RedisProcess node = nodes.stream().filter(candidate -> candidate.port() == port).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cluster node on port " + port));
+        node.restart();
+        await("cluster_state:ok after the restart").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> nodes.stream().allMatch(each -> each.command("CLUSTER", "INFO")
+                        .contains("cluster_state:ok")));
+    }
+
     /** Kills every node and deletes their directories. */
     @Override
     public void close() {

@@ -47,6 +47,13 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
     }
 
     public static TestGateway perClass(Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>(testEnvironment());
+        environment.putAll(overrides);
+        return new TestGateway(environment);
+    }
+
+    /** What every test gateway runs with, in environment variable names, before a test's overrides. */
+    static Map<String, String> testEnvironment() {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", "0");
         environment.put("ADMIN_PORT", "0");
@@ -58,8 +65,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
         environment.put("CONNECTION_RATE_LIMIT", "1000000");
         environment.put("MESSAGE_RATE_LIMIT", "1000000");
         environment.put("MAX_CONNECTIONS_PER_USER", "100");
-        environment.putAll(overrides);
-        return new TestGateway(environment);
+        return environment;
     }
 
     @Override

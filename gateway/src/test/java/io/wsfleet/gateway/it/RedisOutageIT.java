@@ -1,0 +1,67 @@
+package io.wsfleet.gateway.it;
+
+import static io.wsfleet.gateway.support.TestClient.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsfleet.gateway.support.RedisServer;
+import io.wsfleet.gateway.support.TestClient;
+import io.wsfleet.gateway.support.TestGateway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis crashes and comes back empty while two gateways serve: sessions stay open, readiness goes
+ * down and up, publishes fail fast in between, subscriptions and presence come back, and clients are
+ * told that they may have missed messages.
+ */
+class RedisOutageIT {
+    private static final Duration RECOVERY = Duration.ofSeconds(20);
+
+    @Test
+    void gatewaysSurviveARedisRestart() {
+        try (RedisServer redis = RedisServer.start();
+             TestGateway a = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "outage"));
+             TestGateway b = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "outage"));
+             TestClient alice = a.connect("out-alice");
+             TestClient bob = b.connect("out-bob")) {
+            alice.join("out-room");
+            bob.join("out-room");
+            alice.send("room_message", payload("room_id", "out-room", "message", "before"), "m1");
+            bob.await(frame -> TestClient.is(frame, "room_message"));
+            assertThat(a.get("/health/ready").statusCode()).isEqualTo(200);
+
+            redis.kill();
+
+            await().atMost(RECOVERY).until(() -> a.get("/health/ready").statusCode() == 503
+                    && b.get("/health/ready").statusCode() == 503);
+            assertThat(a.get("/health").body()).contains("\"redis\":\"error\"");
+            alice.send("room_message", payload("room_id", "out-room", "message", "during"), "m2");
+            JsonNode refused = alice.awaitError("publish_failed");
+            assertThat(refused.path("payload").path("message_id").asText()).isEqualTo("m2");
+            assertThat(alice.isClosed()).isFalse();
+            assertThat(bob.isClosed()).isFalse();
+
+            redis.restart();
+
+            await().atMost(RECOVERY).until(() -> a.get("/health/ready").statusCode() == 200
+                    && b.get("/health/ready").statusCode() == 200);
+            JsonNode gap = bob.await("continuity_lost");
+            assertThat(gap.path("payload").path("rooms")).extracting(JsonNode::asText).containsExactly("out-room");
+            alice.await("continuity_lost");
+
+            // Subscriptions and presence were re-established on the empty Redis.
+            await().atMost(RECOVERY).untilAsserted(() -> {
+                alice.send("room_message", payload("room_id", "out-room", "message", "after"), null);
+                bob.await(frame -> TestClient.is(frame, "room_message")
+                        && frame.path("payload").path("message").asText().equals("after"));
+            });
+            assertThat(b.gateway().node().deviceCount("out-alice")).isEqualTo(1);
+            assertThat(bob.frames("room_message")).noneMatch(frame ->
+                    frame.path("payload").path("message").asText().equals("during"));
+        }
+    }
+}

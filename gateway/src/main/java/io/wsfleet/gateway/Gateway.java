@@ -141,9 +141,9 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        scheduler.shutdownNow();
+        writers.shutdown();
         broker.close();
         cluster.close();
-        writers.shutdown();
-        scheduler.shutdownNow();
     }
 }

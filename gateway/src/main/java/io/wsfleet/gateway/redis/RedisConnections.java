@@ -180,6 +180,11 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
+    /** Runs a task after a delay on Lettuce's event executors: it must not block. */
+    public void schedule(Runnable task, Duration delay) {
+        resources.eventExecutorGroup().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Both connections are up, and (in a cluster) the connection to every shard. */
     public boolean connected() {
         return downEndpoints.isEmpty() && commandConnection.isOpen() && pubSub.isOpen();

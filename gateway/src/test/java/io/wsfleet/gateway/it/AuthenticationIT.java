@@ -48,6 +48,19 @@ class AuthenticationIT {
     }
 
     @Test
+    void theTokenScriptMintsTokensTheGatewayAccepts() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "../scripts/token", "scripted-user", "60")
+                .redirectErrorStream(true);
+        builder.environment().put("JWT_SECRET_KEY", Tokens.SECRET);
+        Process mint = builder.start();
+        String token = new String(mint.getInputStream().readAllBytes()).trim();
+        assertThat(mint.waitFor()).as("scripts/token output: %s", token).isZero();
+        try (TestClient client = gateway.connectWithToken(token)) {
+            client.join("scripted-room");
+        }
+    }
+
+    @Test
     void acceptsQueryToken() {
         URI uri = URI.create(gateway.wsUri() + "?token=" + Tokens.forUser("alice"));
         try (TestClient client = TestClient.connect(TestClient.builder(), uri)) {

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.broker.redis;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import io.wsfleet.gateway.redis.RedisConnections;
  */
 public final class RedisBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
+    private static final Duration SUBSCRIBE_RETRY = Duration.ofMillis(500);
 
     private record Subscription(Topic topic, BrokerListener listener) {
     }
@@ -47,12 +49,33 @@ public final class RedisBroker implements Broker {
         return sent.thenApply(receivers -> null);
     }
 
+    /**
+     * Subscribes; the stage reports the first attempt (so that a join fails fast while Redis is away),
+     * and a failed attempt is retried in the background for as long as the topic is wanted: a
+     * restarted cluster master refuses subscriptions until its slots are served again.
+     */
     @Override
     public CompletionStage<Void> subscribe(Topic topic, BrokerListener listener) {
         String channel = channels.of(topic);
-        subscriptions.put(channel, new Subscription(topic, listener));
+        Subscription subscription = new Subscription(topic, listener);
+        subscriptions.put(channel, subscription);
+        return sendSubscribe(channel, subscription);
+    }
+
+    private CompletionStage<Void> sendSubscribe(String channel, Subscription subscription) {
         var commands = redis.pubSub().async();
-        return redis.cluster() ? commands.ssubscribe(channel) : commands.subscribe(channel);
+        RedisFuture<Void> sent = redis.cluster() ? commands.ssubscribe(channel) : commands.subscribe(channel);
+        sent.whenComplete((done, failure) -> {
+            if (failure != null && subscriptions.get(channel) == subscription) {
+                LOG.log(Level.DEBUG, "subscribing to {0} failed, retrying: {1}", channel, failure.getMessage());
+                redis.schedule(() -> {
+                    if (subscriptions.get(channel) == subscription) {
+                        sendSubscribe(channel, subscription);
+                    }
+                }, SUBSCRIBE_RETRY);
+            }
+        });
+        return sent;
     }
 
     @Override

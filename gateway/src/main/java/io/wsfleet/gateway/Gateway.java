@@ -65,7 +65,7 @@ public final class Gateway implements AutoCloseable {
                 development.map(DevelopmentCredentials::secret).orElse(null));
         RateLimits limits = RateLimits.from(config.limits());
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
-                limits, config.session().maxMessageBytes());
+                limits, config.origins().allowMissing(), config.session().maxMessageBytes());
         this.open = webSocket.open();
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
@@ -76,7 +76,11 @@ public final class Gateway implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(webSocket::http)
                 .addRouting(webSocket.webSocket())
-                .addProtocol(WsConfig.builder().maxFrameLength(config.session().maxMessageBytes()).build())
+                // Helidon checks Origin before any filter runs: the configured list, or else same origin.
+                .addProtocol(WsConfig.builder()
+                        .maxFrameLength(config.session().maxMessageBytes())
+                        .origins(config.origins().allowed())
+                        .build())
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(config.server().host())
                         .port(config.server().adminPort())

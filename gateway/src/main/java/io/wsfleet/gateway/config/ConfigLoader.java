@@ -3,10 +3,12 @@ package io.wsfleet.gateway.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -74,6 +76,7 @@ public final class ConfigLoader {
                         positiveInt("limits.max-connections-per-user"),
                         positiveInt("limits.messages-per-minute"),
                         positiveInt("limits.connections-per-ip-per-hour")),
+                origins(),
                 new GatewayConfig.Admin(text("admin.api-key")),
                 redis(),
                 tls());
@@ -131,6 +134,26 @@ public final class ConfigLoader {
             throw new ConfigException("redis.presence-lease-seconds", "must be at least 4 seconds, got " + lease);
         }
         return Optional.of(new GatewayConfig.Redis(uris, cluster, prefix, Duration.ofSeconds(lease)));
+    }
+
+    /** A comma-separated list of exact origins, {@code scheme://host[:port]}, as browsers send them. */
+    private GatewayConfig.Origins origins() {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String origin : text("origins.allowed").map(value -> value.split(",")).orElse(new String[0])) {
+            String trimmed = origin.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.equals("*")) {
+                throw new ConfigException("origins.allowed", "'*' is not supported: list every origin that may connect");
+            }
+            if (!trimmed.matches("https?://[^/\\s]+")) {
+                throw new ConfigException("origins.allowed", "'" + trimmed
+                        + "' is not an origin: scheme://host[:port], without a path, as in https://app.example.com");
+            }
+            allowed.add(trimmed);
+        }
+        return new GatewayConfig.Origins(allowed, bool("origins.allow-missing"));
     }
 
     private Optional<GatewayConfig.Tls> tls() {

@@ -31,6 +31,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MAX_CONNECTIONS_PER_USER", "limits.max-connections-per-user");
         KEY_BY_VARIABLE.put("MESSAGE_RATE_LIMIT", "limits.messages-per-minute");
         KEY_BY_VARIABLE.put("CONNECTION_RATE_LIMIT", "limits.connections-per-ip-per-hour");
+        KEY_BY_VARIABLE.put("ALLOWED_ORIGINS", "origins.allowed");
+        KEY_BY_VARIABLE.put("ALLOW_MISSING_ORIGIN", "origins.allow-missing");
         KEY_BY_VARIABLE.put("PUBLISH_API_KEY", "admin.api-key");
         KEY_BY_VARIABLE.put("REDIS_URL", "redis.url");
         KEY_BY_VARIABLE.put("REDIS_HOST", "redis.host");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
 public record GatewayConfig(Server server,
@@ -12,6 +13,7 @@ public record GatewayConfig(Server server,
                             Rooms rooms,
                             Presence presence,
                             Limits limits,
+                            Origins origins,
                             Admin admin,
                             Optional<Redis> redis,
                             Optional<Tls> tls) {
@@ -53,6 +55,17 @@ public record GatewayConfig(Server server,
      * per minute, new connections per client IP per hour.
      */
     public record Limits(int maxConnectionsPerUser, int messagesPerMinute, int connectionsPerIpPerHour) {
+    }
+
+    /**
+     * Which web pages may open WebSockets (against cross-site WebSocket hijacking). Browsers always send
+     * {@code Origin}; with no list configured only same-origin pages are admitted (the Origin's host and
+     * port equal the request's Host). Clients without an {@code Origin} header are not browsers.
+     */
+    public record Origins(Set<String> allowed, boolean allowMissing) {
+        public Origins {
+            allowed = Set.copyOf(allowed);
+        }
     }
 
     /** The server-side publish API key; without one the API refuses every call. */

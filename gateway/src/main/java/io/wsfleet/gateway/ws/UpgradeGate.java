@@ -32,9 +32,12 @@ final class UpgradeGate implements Filter {
     private final TokenVerifier verifier;
     private final Admissions admissions;
     private final RateLimits limits;
+    private final boolean allowMissingOrigin;
     private final Node node;
 
-    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, RateLimits limits, Node node) {
+    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, RateLimits limits,
+                boolean allowMissingOrigin, Node node) {
+        this.allowMissingOrigin = allowMissingOrigin;
         this.path = path;
         this.verifier = verifier;
         this.admissions = admissions;
@@ -46,6 +49,13 @@ final class UpgradeGate implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         if (!isUpgradeTo(request)) {
             chain.proceed();
+            return;
+        }
+        // A present Origin was already checked by Helidon (allow-list, or same origin); a missing one
+        // means a non-browser client, admitted only if configured so.
+        if (!allowMissingOrigin && request.headers().first(HeaderNames.ORIGIN).isEmpty()) {
+            JsonResponses.error(response, Status.FORBIDDEN_403, "origin_required",
+                    "this gateway admits browsers only: the Origin header is required");
             return;
         }
         if (node.draining()) {

@@ -18,11 +18,13 @@ public final class WebSocketRoutes {
     private final TokenVerifier verifier;
     private final int maxMessageBytes;
     private final RateLimits limits;
+    private final boolean allowMissingOrigin;
     private final Admissions admissions = new Admissions();
     private final OpenConnections open = new OpenConnections();
 
     public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, RateLimits limits,
-                           int maxMessageBytes) {
+                           boolean allowMissingOrigin, int maxMessageBytes) {
+        this.allowMissingOrigin = allowMissingOrigin;
         this.node = node;
         this.messages = messages;
         this.verifier = verifier;
@@ -31,7 +33,7 @@ public final class WebSocketRoutes {
     }
 
     public void http(HttpRouting.Builder routing) {
-        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, limits, node))
+        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, limits, allowMissingOrigin, node))
                 // Reached only by plain HTTP requests: an upgrade is switched before routing.
                 .get(PATH, (request, response) -> response.status(Status.UPGRADE_REQUIRED_426)
                         .send("WebSocket endpoint: connect with a WebSocket client"));

@@ -58,7 +58,8 @@ public final class ConfigLoader {
     }
 
     private GatewayConfig read() {
-        return new GatewayConfig(
+        GatewayConfig config = new GatewayConfig(
+                enumValue("environment", GatewayConfig.Environment.class),
                 new GatewayConfig.Server(
                         text("server.host").orElse("0.0.0.0"),
                         port("server.port"),
@@ -75,11 +76,18 @@ public final class ConfigLoader {
                 new GatewayConfig.Limits(
                         positiveInt("limits.max-connections-per-user"),
                         positiveInt("limits.messages-per-minute"),
-                        positiveInt("limits.connections-per-ip-per-hour")),
+                        positiveInt("limits.connections-per-ip-per-hour"),
+                        positiveInt("limits.max-rooms-per-connection")),
                 origins(),
                 new GatewayConfig.Admin(text("admin.api-key")),
                 redis(),
                 tls());
+        // Checked last, so that a mistake in another key is reported first.
+        if (config.environment() == GatewayConfig.Environment.PRODUCTION && config.auth().developmentMode()) {
+            throw new ConfigException("auth.jwt-secret", "production needs JWT_SECRET_KEY or JWT_PUBLIC_KEY_PATH;"
+                    + " set ENVIRONMENT=development to run with a generated development secret");
+        }
+        return config;
     }
 
     private GatewayConfig.Auth auth() {

@@ -13,6 +13,7 @@ public final class EnvAliases {
     private static final Map<String, String> KEY_BY_VARIABLE = new LinkedHashMap<>();
 
     static {
+        KEY_BY_VARIABLE.put("ENVIRONMENT", "environment");
         KEY_BY_VARIABLE.put("HOST", "server.host");
         KEY_BY_VARIABLE.put("PORT", "server.port");
         KEY_BY_VARIABLE.put("ADMIN_PORT", "server.admin-port");
@@ -31,6 +32,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MAX_CONNECTIONS_PER_USER", "limits.max-connections-per-user");
         KEY_BY_VARIABLE.put("MESSAGE_RATE_LIMIT", "limits.messages-per-minute");
         KEY_BY_VARIABLE.put("CONNECTION_RATE_LIMIT", "limits.connections-per-ip-per-hour");
+        KEY_BY_VARIABLE.put("MAX_ROOMS_PER_CONNECTION", "limits.max-rooms-per-connection");
         KEY_BY_VARIABLE.put("ALLOWED_ORIGINS", "origins.allowed");
         KEY_BY_VARIABLE.put("ALLOW_MISSING_ORIGIN", "origins.allow-missing");
         KEY_BY_VARIABLE.put("PUBLISH_API_KEY", "admin.api-key");

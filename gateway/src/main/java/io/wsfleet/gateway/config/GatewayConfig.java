@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
-public record GatewayConfig(Server server,
+public record GatewayConfig(Environment environment,
+                            Server server,
                             Auth auth,
                             Session session,
                             Rooms rooms,
@@ -52,9 +53,10 @@ public record GatewayConfig(Server server,
 
     /**
      * Abuse limits with the seed's defaults: concurrent connections per user, client messages per user
-     * per minute, new connections per client IP per hour.
+     * per minute, new connections per client IP per hour; and the rooms one connection may be in.
      */
-    public record Limits(int maxConnectionsPerUser, int messagesPerMinute, int connectionsPerIpPerHour) {
+    public record Limits(int maxConnectionsPerUser, int messagesPerMinute, int connectionsPerIpPerHour,
+                         int maxRoomsPerConnection) {
     }
 
     /**
@@ -87,6 +89,12 @@ public record GatewayConfig(Server server,
     /** PEM certificate chain and private key for {@code wss://} on the public port. */
     public record Tls(Path certPath, Path keyPath) {
     }
+
+    /**
+     * Production refuses to start without a configured key; development generates one and prints it.
+     * The seed's {@code ENVIRONMENT} variable; production unless said otherwise.
+     */
+    public enum Environment { PRODUCTION, DEVELOPMENT }
 
     /** Signature algorithms the gateway verifies. */
     public enum JwtAlgorithm { HS256, RS256, ES256 }

@@ -79,6 +79,10 @@ public final class ClientMessages {
 
     private void join(Session session, InboundMessage message) {
         String roomId = roomId(message);
+        if (!session.inRoom(roomId) && session.roomCount() >= limits.maxRoomsPerConnection()) {
+            throw message.error(ErrorCode.TOO_MANY_ROOMS,
+                    "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms; leave one first");
+        }
         switch (policy.check(session.principal(), roomId)) {
             case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
             case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");

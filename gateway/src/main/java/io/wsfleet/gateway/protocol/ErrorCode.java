@@ -18,6 +18,8 @@ public enum ErrorCode {
     NOT_IN_ROOM("not_in_room"),
     /** The room is private and the user is not a member. */
     FORBIDDEN("forbidden"),
+    /** The connection is already in as many rooms as a connection may join. */
+    TOO_MANY_ROOMS("too_many_rooms"),
     /** The room is not in the directory and unknown rooms are refused. */
     ROOM_NOT_FOUND("room_not_found"),
     /** A binary frame arrived; the protocol is JSON text only. */

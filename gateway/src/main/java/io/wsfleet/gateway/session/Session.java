@@ -66,6 +66,10 @@ public final class Session {
         return rooms.contains(roomId);
     }
 
+    public int roomCount() {
+        return rooms.size();
+    }
+
     public Set<String> rooms() {
         return Set.copyOf(rooms);
     }

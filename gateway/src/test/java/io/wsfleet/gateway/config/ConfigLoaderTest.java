@@ -29,11 +29,19 @@ class ConfigLoaderTest {
     Path dir;
 
     @Test
+    void productionIsTheDefaultAndRefusesToStartWithoutAKey() {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("JWT_SECRET_KEY").contains("ENVIRONMENT=development");
+    }
+
+    @Test
     void defaultsAreTheSeedsWithDevelopmentAuth() {
-        GatewayConfig config = ConfigLoader.load(Map.of());
+        GatewayConfig config = ConfigLoader.load(Map.of("ENVIRONMENT", "development"));
 
         assertThat(config.server()).isEqualTo(new GatewayConfig.Server("0.0.0.0", 8080, 9090));
-        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(5, 100, 10));
+        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(5, 100, 10, 100));
         assertThat(config.auth().developmentMode()).isTrue();
         assertThat(config.auth().algorithm()).isEqualTo(JwtAlgorithm.HS256);
         assertThat(config.auth().issuer()).isEmpty();
@@ -87,7 +95,7 @@ class ConfigLoaderTest {
         assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3)));
         assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT));
         assertThat(config.presence().announceOnline()).isFalse();
-        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30));
+        assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30, 100));
         assertThat(config.admin().apiKey()).contains("api-key");
         assertThat(config.redis()).contains(new GatewayConfig.Redis(List.of("redis://redis.internal:6380"), false,
                 "wsfleet", Duration.ofSeconds(20)));
@@ -107,7 +115,8 @@ class ConfigLoaderTest {
 
     @Test
     void emptyOrBlankEnvironmentValuesKeepTheDefaults() {
-        GatewayConfig config = ConfigLoader.load(Map.of("PORT", "", "JWT_SECRET_KEY", "   ", "REDIS_HOST", ""));
+        GatewayConfig config = ConfigLoader.load(Map.of("PORT", "", "JWT_SECRET_KEY", "   ", "REDIS_HOST", "",
+                "ENVIRONMENT", "development"));
 
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.auth().developmentMode()).isTrue();
@@ -174,7 +183,8 @@ class ConfigLoaderTest {
                   unknown: reject
                 """);
 
-        GatewayConfig config = ConfigLoader.load(Map.of("WSFLEET_CONFIG", yaml.toString(), "ADMIN_PORT", "7002"));
+        GatewayConfig config = ConfigLoader.load(Map.of("WSFLEET_CONFIG", yaml.toString(), "ADMIN_PORT", "7002",
+                "ENVIRONMENT", "development"));
 
         assertThat(config.server().port()).isEqualTo(7000);
         assertThat(config.server().adminPort()).isEqualTo(7002);
@@ -188,7 +198,8 @@ class ConfigLoaderTest {
     void configFileIsReadAsYamlWhateverItsName() throws IOException {
         Path file = Files.writeString(dir.resolve("gateway-config"), "server:\n  port: 7100\n");
 
-        assertThat(ConfigLoader.load(Map.of("WSFLEET_CONFIG", file.toString())).server().port()).isEqualTo(7100);
+        assertThat(ConfigLoader.load(Map.of("WSFLEET_CONFIG", file.toString(), "ENVIRONMENT", "development"))
+                .server().port()).isEqualTo(7100);
     }
 
     @Test

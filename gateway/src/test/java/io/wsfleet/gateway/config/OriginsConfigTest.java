@@ -13,14 +13,14 @@ class OriginsConfigTest {
 
     @Test
     void defaultsToSameOriginAndAdmitsClientsWithoutOrigin() {
-        GatewayConfig.Origins origins = ConfigLoader.load(Map.of()).origins();
+        GatewayConfig.Origins origins = ConfigLoader.load(Map.of("ENVIRONMENT", "development")).origins();
         assertThat(origins.allowed()).isEmpty();
         assertThat(origins.allowMissing()).isTrue();
     }
 
     @Test
     void readsACommaSeparatedList() {
-        GatewayConfig.Origins origins = ConfigLoader.load(Map.of(
+        GatewayConfig.Origins origins = ConfigLoader.load(Map.of("ENVIRONMENT", "development",
                 "ALLOWED_ORIGINS", " https://app.example.com ,http://localhost:3000,,",
                 "ALLOW_MISSING_ORIGIN", "false")).origins();
         assertThat(origins.allowed()).containsExactlyInAnyOrder("https://app.example.com", "http://localhost:3000");
@@ -30,7 +30,7 @@ class OriginsConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"*", "https://app.example.com/chat", "app.example.com", "ftp://files.example.com"})
     void refusesWhatIsNotAnExactOrigin(String value) {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALLOWED_ORIGINS", value)))
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENVIRONMENT", "development", "ALLOWED_ORIGINS", value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("origins.allowed")
                 .hasMessageContaining("ALLOWED_ORIGINS");

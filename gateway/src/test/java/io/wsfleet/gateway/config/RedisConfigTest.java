@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 class RedisConfigTest {
 
     private static GatewayConfig.Redis redis(Map<String, String> environment) {
-        return ConfigLoader.load(environment).redis().orElseThrow();
+        var withEnvironment = new java.util.HashMap<>(environment);
+        withEnvironment.put("ENVIRONMENT", "development");
+        return ConfigLoader.load(withEnvironment).redis().orElseThrow();
     }
 
     @Test
     void noRedisSettingMeansTheInMemoryBroker() {
-        assertThat(ConfigLoader.load(Map.of()).redis()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of("ENVIRONMENT", "development")).redis()).isEmpty();
     }
 
     @Test
@@ -70,7 +72,8 @@ class RedisConfigTest {
 
     @Test
     void aMalformedUrlDoesNotEchoItsPassword() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("REDIS_URL", "redis://:top secret@cache:6379")))
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENVIRONMENT", "development",
+                "REDIS_URL", "redis://:top secret@cache:6379")))
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("top secret");
     }

@@ -40,6 +40,22 @@ class LimitsIT {
     }
 
     @Test
+    void aConnectionCannotJoinMoreRoomsThanTheLimit() {
+        try (TestGateway gateway = TestGateway.start(Map.of("MAX_ROOMS_PER_CONNECTION", "2"));
+             TestClient client = gateway.connect("roomy")) {
+            client.join("r-1");
+            client.join("r-2");
+            client.join("r-2"); // already in: not a new room
+            client.send("join_room", payload("room_id", "r-3"), "j3");
+            assertThat(client.awaitError("too_many_rooms").path("payload").path("message_id").asText()).isEqualTo("j3");
+
+            client.send("leave_room", payload("room_id", "r-1"), "l1");
+            client.awaitAck("l1");
+            client.join("r-3");
+        }
+    }
+
+    @Test
     void connectionsPerIpOverTheHourlyRateGet429WithRetryAfter() throws Exception {
         try (TestGateway gateway = TestGateway.start(Map.of("CONNECTION_RATE_LIMIT", "3"))) {
             for (int i = 0; i < 3; i++) {

@@ -25,6 +25,7 @@ import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.ws.OpenConnections;
+import io.wsfleet.gateway.ws.UpgradeRules;
 import io.wsfleet.gateway.ws.WebSocketRoutes;
 
 /**
@@ -64,8 +65,9 @@ public final class Gateway implements AutoCloseable {
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
         RateLimits limits = RateLimits.from(config.limits());
+        UpgradeRules rules = new UpgradeRules(limits, config.origins().allowMissing(), config.clients().trustedProxies());
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
-                limits, config.origins().allowMissing(), config.session().maxMessageBytes());
+                rules, config.session().maxMessageBytes());
         this.open = webSocket.open();
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
@@ -74,6 +76,7 @@ public final class Gateway implements AutoCloseable {
                 .host(config.server().host())
                 .port(config.server().port())
                 .shutdownHook(false)
+                .enableProxyProtocol(config.clients().proxyProtocol())
                 .routing(webSocket::http)
                 .addRouting(webSocket.webSocket())
                 // Helidon checks Origin before any filter runs: the configured list, or else same origin.

@@ -13,6 +13,7 @@ import java.util.Set;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.wsfleet.gateway.http.IpRange;
 
 /**
  * Reads the bundled {@code application.yaml} defaults, the YAML file named by {@code WSFLEET_CONFIG}
@@ -79,6 +80,7 @@ public final class ConfigLoader {
                         positiveInt("limits.connections-per-ip-per-hour"),
                         positiveInt("limits.max-rooms-per-connection")),
                 origins(),
+                new GatewayConfig.Clients(trustedProxies(), bool("clients.proxy-protocol")),
                 new GatewayConfig.Admin(text("admin.api-key")),
                 redis(),
                 tls());
@@ -162,6 +164,21 @@ public final class ConfigLoader {
             allowed.add(trimmed);
         }
         return new GatewayConfig.Origins(allowed, bool("origins.allow-missing"));
+    }
+
+    private List<IpRange> trustedProxies() {
+        List<IpRange> ranges = new java.util.ArrayList<>();
+        for (String entry : text("clients.trusted-proxies").map(value -> value.split(",")).orElse(new String[0])) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                ranges.add(IpRange.parse(entry.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("clients.trusted-proxies", e.getMessage());
+            }
+        }
+        return ranges;
     }
 
     private Optional<GatewayConfig.Tls> tls() {

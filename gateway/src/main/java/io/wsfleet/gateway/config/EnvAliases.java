@@ -35,6 +35,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MAX_ROOMS_PER_CONNECTION", "limits.max-rooms-per-connection");
         KEY_BY_VARIABLE.put("ALLOWED_ORIGINS", "origins.allowed");
         KEY_BY_VARIABLE.put("ALLOW_MISSING_ORIGIN", "origins.allow-missing");
+        KEY_BY_VARIABLE.put("TRUSTED_PROXIES", "clients.trusted-proxies");
+        KEY_BY_VARIABLE.put("PROXY_PROTOCOL", "clients.proxy-protocol");
         KEY_BY_VARIABLE.put("PUBLISH_API_KEY", "admin.api-key");
         KEY_BY_VARIABLE.put("REDIS_URL", "redis.url");
         KEY_BY_VARIABLE.put("REDIS_HOST", "redis.host");

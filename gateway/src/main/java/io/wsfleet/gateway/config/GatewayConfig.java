@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.wsfleet.gateway.http.IpRange;
+
 /** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
 public record GatewayConfig(Environment environment,
                             Server server,
@@ -15,6 +17,7 @@ public record GatewayConfig(Environment environment,
                             Presence presence,
                             Limits limits,
                             Origins origins,
+                            Clients clients,
                             Admin admin,
                             Optional<Redis> redis,
                             Optional<Tls> tls) {
@@ -67,6 +70,16 @@ public record GatewayConfig(Environment environment,
     public record Origins(Set<String> allowed, boolean allowMissing) {
         public Origins {
             allowed = Set.copyOf(allowed);
+        }
+    }
+
+    /**
+     * How to find a client's address behind load balancers: proxies whose {@code X-Forwarded-For} is
+     * believed, and whether connections start with a PROXY protocol header (an AWS NLB can send one).
+     */
+    public record Clients(List<IpRange> trustedProxies, boolean proxyProtocol) {
+        public Clients {
+            trustedProxies = List.copyOf(trustedProxies);
         }
     }
 

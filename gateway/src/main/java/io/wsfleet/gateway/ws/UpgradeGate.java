@@ -33,15 +33,16 @@ final class UpgradeGate implements Filter {
     private final Admissions admissions;
     private final RateLimits limits;
     private final boolean allowMissingOrigin;
+    private final ClientAddress clientAddress;
     private final Node node;
 
-    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, RateLimits limits,
-                boolean allowMissingOrigin, Node node) {
-        this.allowMissingOrigin = allowMissingOrigin;
+    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, UpgradeRules rules, Node node) {
+        this.limits = rules.limits();
+        this.allowMissingOrigin = rules.allowMissingOrigin();
+        this.clientAddress = new ClientAddress(rules.trustedProxies());
         this.path = path;
         this.verifier = verifier;
         this.admissions = admissions;
-        this.limits = limits;
         this.node = node;
     }
 
@@ -71,7 +72,7 @@ final class UpgradeGate implements Filter {
             return;
         }
         // Every attempt counts against the client's IP, before any work is spent on its token.
-        String ip = request.remotePeer().host();
+        String ip = clientAddress.of(request);
         Duration wait = limits.connectionsPerIp().tryAcquire(ip);
         if (!wait.isZero()) {
             tooMany(response, ip, "rate_limited", "more than " + limits.connectionsPerIp().limit()

@@ -4,7 +4,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wsfleet.gateway.auth.TokenVerifier;
-import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 
@@ -17,23 +16,21 @@ public final class WebSocketRoutes {
     private final ClientMessages messages;
     private final TokenVerifier verifier;
     private final int maxMessageBytes;
-    private final RateLimits limits;
-    private final boolean allowMissingOrigin;
+    private final UpgradeRules rules;
     private final Admissions admissions = new Admissions();
     private final OpenConnections open = new OpenConnections();
 
-    public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, RateLimits limits,
-                           boolean allowMissingOrigin, int maxMessageBytes) {
-        this.allowMissingOrigin = allowMissingOrigin;
+    public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, UpgradeRules rules,
+                           int maxMessageBytes) {
+        this.rules = rules;
         this.node = node;
         this.messages = messages;
         this.verifier = verifier;
-        this.limits = limits;
         this.maxMessageBytes = maxMessageBytes;
     }
 
     public void http(HttpRouting.Builder routing) {
-        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, limits, allowMissingOrigin, node))
+        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, rules, node))
                 // Reached only by plain HTTP requests: an upgrade is switched before routing.
                 .get(PATH, (request, response) -> response.status(Status.UPGRADE_REQUIRED_426)
                         .send("WebSocket endpoint: connect with a WebSocket client"));

@@ -16,9 +16,15 @@ public final class RawUpgrade {
     }
 
     public static String send(int port, String pathAndQuery, String... extraHeaderLines) throws IOException {
+        return sendAfter("", port, pathAndQuery, extraHeaderLines);
+    }
+
+    /** The same, with {@code preamble} (a PROXY protocol line, say) written before the request. */
+    public static String sendAfter(String preamble, int port, String pathAndQuery, String... extraHeaderLines)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
-            StringBuilder request = new StringBuilder()
+            StringBuilder request = new StringBuilder(preamble)
                     .append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n")
                     .append("Upgrade: websocket\r\n")

@@ -1,0 +1,61 @@
+package io.wsfleet.gateway.http;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** An address or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}), for the trusted-proxy list. */
+public record IpRange(byte[] network, int prefixLength) {
+
+    /** Parses a literal address or CIDR block; never resolves host names. */
+    public static IpRange parse(String text) {
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        if (!address.matches("[0-9a-fA-F.:]+")) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
+        }
+        byte[] bytes = literal(address);
+        int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));
+        if (prefix < 0 || prefix > bytes.length * 8) {
+            throw new IllegalArgumentException("'" + text + "' has a prefix length out of range");
+        }
+        return new IpRange(bytes, prefix);
+    }
+
+    /** Whether an address (a literal, as sockets and X-Forwarded-For give it) lies in this range. */
+    public boolean contains(String address) {
+        byte[] candidate;
+        try {
+            candidate = literal(address);
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+        if (candidate.length != network.length) {
+            return false;
+        }
+        int fullBytes = prefixLength / 8;
+        for (int i = 0; i < fullBytes; i++) {
+            if (candidate[i] != network[i]) {
+                return false;
+            }
+        }
+        int remainingBits = prefixLength % 8;
+        if (remainingBits == 0) {
+            return true;
+        }
+        int mask = 0xFF << (8 - remainingBits);
+        return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
+    }
+
+    private static byte[] literal(String address) {
+        String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        if (!bare.matches("[0-9a-fA-F.:]+")) {
+            throw new IllegalArgumentException("not an IP literal: " + address);
+        }
+        try {
+            // A literal never triggers a DNS lookup.
+            return InetAddress.getByName(bare).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + address, e);
+        }
+    }
+}

@@ -150,6 +150,12 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         scheduler.shutdownNow();
         writers.shutdown();
+        try {
+            // Session endings run on the writers: let them record presence before Redis is closed.
+            writers.awaitTermination(config.session().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         broker.close();
         cluster.close();
     }

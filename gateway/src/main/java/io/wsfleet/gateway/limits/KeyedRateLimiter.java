@@ -12,11 +12,15 @@ import java.util.function.LongSupplier;
  */
 public final class KeyedRateLimiter {
     private static final int SWEEP_THRESHOLD = 10_000;
+    /** Hard bound: beyond it, the sweep also forgets buckets that are not full (their keys start afresh). */
+    private static final int MAX_KEYS = 100_000;
+    private static final long SWEEP_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final int limit;
     private final long periodNanos;
     private final LongSupplier nanoClock;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep;
 
     public KeyedRateLimiter(int limit, Duration period) {
         this(limit, period, System::nanoTime);
@@ -26,17 +30,19 @@ public final class KeyedRateLimiter {
         this.limit = limit;
         this.periodNanos = period.toNanos();
         this.nanoClock = nanoClock;
+        this.lastSweep = new AtomicLong(nanoClock.getAsLong() - SWEEP_INTERVAL_NANOS);
+    }
+
+    /** Keys with a bucket now (for tests and metrics). */
+    int trackedKeys() {
+        return buckets.size();
     }
 
     /** Takes one unit for the key; returns {@link Duration#ZERO} if allowed, else how long to wait. */
     public Duration tryAcquire(String key) {
         long now = nanoClock.getAsLong();
         if (buckets.size() >= SWEEP_THRESHOLD) {
-            buckets.entrySet().removeIf(entry -> {
-                synchronized (entry.getValue()) {
-                    return entry.getValue().full(now);
-                }
-            });
+            sweep(now);
         }
         AtomicLong wait = new AtomicLong();
         buckets.compute(key, (ignored, bucket) -> {
@@ -51,5 +57,23 @@ public final class KeyedRateLimiter {
 
     public int limit() {
         return limit;
+    }
+
+    /** At most once per interval, so that a crowd of keys does not make every call scan them all. */
+    private void sweep(long now) {
+        long last = lastSweep.get();
+        if (now - last < SWEEP_INTERVAL_NANOS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        buckets.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                return entry.getValue().full(now);
+            }
+        });
+        var keys = buckets.keySet().iterator();
+        while (buckets.size() > MAX_KEYS && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
     }
 }

@@ -64,6 +64,9 @@ public final class Node {
      * @throws StoreUnavailableException if presence cannot be recorded; nothing is left behind
      */
     public Session connect(Principal principal, Transport transport) {
+        if (draining) {
+            throw new DrainingException();
+        }
         Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
         String userId = session.userId();
         registry.add(session);
@@ -90,7 +93,8 @@ public final class Node {
         List<String> leftRooms = new ArrayList<>();
         boolean lastDevice;
         // Under the session's lock so that a join racing the end of the session is either undone here or refused.
-        synchronized (session) {
+        session.stateLock().lock();
+        try {
             if (!session.markEnded()) {
                 return;
             }
@@ -103,6 +107,8 @@ public final class Node {
             registry.remove(session);
             lastDevice = unlessUnavailable(() -> presence.disconnect(session.userId(), session.id()));
             subscriptions.release(new Topic.User(session.userId()));
+        } finally {
+            session.stateLock().unlock();
         }
         leftRooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
         if (lastDevice) {
@@ -111,7 +117,8 @@ public final class Node {
     }
 
     /**
-     * Joins a room the access policy already admitted; completes with the room's members.
+     * Joins a room the access policy already admitted; completes with the room's members once the
+     * join is recorded (it does not fail after that).
      *
      * @throws StoreUnavailableException if presence cannot be recorded; the session is not in the room
      */
@@ -119,7 +126,8 @@ public final class Node {
         Topic room = new Topic.Room(roomId);
         boolean firstForUser;
         CompletionStage<Void> subscribed;
-        synchronized (session) {
+        session.stateLock().lock();
+        try {
             if (session.ended()) {
                 return CompletableFuture.failedFuture(new IllegalStateException("session ended"));
             }
@@ -130,12 +138,17 @@ public final class Node {
             session.addRoom(roomId);
             registry.join(roomId, session);
             subscribed = subscriptions.acquire(room);
+        } finally {
+            session.stateLock().unlock();
         }
         // Read here, on the caller's (virtual) thread: the stages below complete on broker threads,
         // which must never wait for a store.
         ObjectNode members = membersPayload(roomId);
-        return subscribed.thenCompose(done -> firstForUser
-                        ? announcements.userJoinedRoom(roomId, session.userId())
+        // The join is recorded: a subscription that failed is retried by the broker, and an announcement
+        // that could not be published is covered by continuity_lost, so the client is in the room.
+        return subscribed.exceptionally(retried -> null)
+                .thenCompose(done -> firstForUser
+                        ? announcements.userJoinedRoom(roomId, session.userId()).exceptionally(lost -> null)
                         : CompletableFuture.completedFuture(null))
                 .thenApply(published -> members);
     }
@@ -143,11 +156,14 @@ public final class Node {
     /** Leaves a room; false if this connection had not joined it. */
     boolean leave(Session session, String roomId) {
         boolean lastForUser;
-        synchronized (session) {
+        session.stateLock().lock();
+        try {
             if (!session.removeRoom(roomId)) {
                 return false;
             }
             lastForUser = unregisterFromRoom(session, roomId);
+        } finally {
+            session.stateLock().unlock();
         }
         if (lastForUser) {
             announcements.userLeftRoom(roomId, session.userId());
@@ -163,7 +179,7 @@ public final class Node {
     public void resync() {
         subscriptions.renewAll();
         try {
-            presence.removeStale(connectionId -> registry.contains(connectionId), announcements);
+            presence.removeStale(registry::holds, announcements);
             for (Session session : registry.snapshot()) {
                 reassert(session);
             }
@@ -267,7 +283,8 @@ public final class Node {
 
     /** Records a live session's presence again; transitions this causes are announced as usual. */
     private void reassert(Session session) {
-        synchronized (session) {
+        session.stateLock().lock();
+        try {
             if (session.ended()) {
                 return;
             }
@@ -277,6 +294,8 @@ public final class Node {
                     announcements.userJoinedRoom(roomId, session.userId());
                 }
             }
+        } finally {
+            session.stateLock().unlock();
         }
     }
 

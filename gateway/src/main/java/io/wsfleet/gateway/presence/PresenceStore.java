@@ -2,7 +2,7 @@ package io.wsfleet.gateway.presence;
 
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Who is online and who is in which room, counted per user over all of the user's devices. Each
@@ -45,10 +45,12 @@ public interface PresenceStore {
     Set<String> members(String roomId);
 
     /**
-     * Removes what this node recorded for connections it no longer has (they ended while the store
-     * was unreachable), announcing the transitions. A store that never loses updates has nothing to do.
+     * Removes what this node recorded but no longer holds (a connection that ended, or left a room,
+     * while the store was unreachable), announcing the transitions. {@code holds} answers for a
+     * connection id and a room id, or a null room for the device itself. A store that never loses
+     * updates has nothing to do.
      */
-    default void removeStale(Predicate<String> isLocalConnection, PresenceEvents events) {
+    default void removeStale(BiPredicate<String, String> holds, PresenceEvents events) {
     }
 
     /**

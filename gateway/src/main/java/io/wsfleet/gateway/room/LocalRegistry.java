@@ -32,8 +32,10 @@ public final class LocalRegistry {
         remove(byRoom, roomId, session);
     }
 
-    public boolean contains(String connectionId) {
-        return sessions.containsKey(connectionId);
+    /** Whether this node holds the connection (with a null room) or holds it in the room. */
+    public boolean holds(String connectionId, String roomId) {
+        Session session = sessions.get(connectionId);
+        return session != null && (roomId == null || session.inRoom(roomId));
     }
 
     public Collection<Session> all() {

@@ -3,6 +3,7 @@ package io.wsfleet.gateway.session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 import io.wsfleet.gateway.auth.Principal;
@@ -19,6 +20,9 @@ public final class Session {
     private final SessionWriter writer;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
+    // A lock, not a monitor: holders may wait on Redis, and on Java 21 a virtual thread blocked inside
+    // synchronized holds its carrier thread.
+    private final ReentrantLock stateLock = new ReentrantLock();
 
     /**
      * @param onClosing called once when the server starts closing this session (slow consumer, shutdown),
@@ -72,6 +76,11 @@ public final class Session {
 
     public Set<String> rooms() {
         return Set.copyOf(rooms);
+    }
+
+    /** Guards joins, leaves and the end of the session against each other. */
+    public ReentrantLock stateLock() {
+        return stateLock;
     }
 
     public boolean ended() {

@@ -15,6 +15,7 @@ import io.helidon.websocket.WsSession;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
 import io.wsfleet.gateway.node.ClientMessages;
+import io.wsfleet.gateway.node.DrainingException;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.protocol.CloseCode;
@@ -75,6 +76,10 @@ final class ConnectionListener implements WsListener {
             opened = node.connect(principal.get(), transport);
         } catch (StoreUnavailableException e) {
             socket.close(CloseCode.TRY_AGAIN_LATER.code(), CloseCode.TRY_AGAIN_LATER.reason());
+            return;
+        } catch (DrainingException e) {
+            // Admitted just before the drain began: send it elsewhere at once.
+            socket.close(CloseCode.SERVICE_RESTART.code(), CloseCode.SERVICE_RESTART.reason());
             return;
         }
         session.set(opened);

@@ -36,7 +36,8 @@ public final class OpenConnections {
         for (ConnectionListener connection : List.copyOf(open)) {
             try {
                 if (!connection.socketConnected()) {
-                    connection.end("dropped");
+                    // Ending a session may wait on Redis: never on the shared timer thread.
+                    Thread.ofVirtual().name("wsfleet-reaper").start(() -> connection.end("dropped"));
                 }
             } catch (RuntimeException e) {
                 // One failure must not stop the periodic task for every other connection.

@@ -64,4 +64,50 @@ class RedisOutageIT {
                     frame.path("payload").path("message").asText().equals("during"));
         }
     }
+
+    @Test
+    void whatEndedDuringAnOutageIsCleanedUpWhenRedisComesBackWithItsData() {
+        // Redis keeps its data across the crash (append-only file, every write synced), so the
+        // gateway must remove what it could not remove while Redis was away.
+        try (RedisServer redis = RedisServer.start("--appendonly", "yes", "--appendfsync", "always");
+             TestGateway a = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "stale"));
+             TestGateway b = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "stale"));
+             TestClient alice = a.connect("st-alice");
+             TestClient bob = b.connect("st-bob")) {
+            alice.join("st-room");
+            bob.join("st-room");
+            alice.join("st-alone");
+            TestClient eve = a.connect("st-eve");
+
+            redis.kill();
+            await().atMost(RECOVERY).until(() -> a.get("/health/ready").statusCode() == 503);
+            alice.send("leave_room", payload("room_id", "st-room"), "l1");
+            alice.awaitAck("l1");
+            alice.send("leave_room", payload("room_id", "st-alone"), "l2");
+            alice.awaitAck("l2");
+            eve.close();
+            await().until(() -> a.gateway().openConnections() == 1);
+
+            redis.restart();
+            await().atMost(RECOVERY).until(() -> a.get("/health/ready").statusCode() == 200
+                    && b.get("/health/ready").statusCode() == 200);
+            alice.await("continuity_lost");
+
+            // The user_left this causes may reach bob before his gateway has re-subscribed (he got
+            // continuity_lost for that), so check the shared state itself.
+            try (TestClient carol = b.connect("st-carol")) {
+                await().atMost(RECOVERY).untilAsserted(() ->
+                        assertThat(carol.join("st-room").path("payload").path("members"))
+                                .extracting(JsonNode::asText).containsExactly("st-bob", "st-carol"));
+            }
+            assertThat(b.gateway().node().deviceCount("st-eve")).isZero();
+            await().atMost(RECOVERY).until(() -> subscribers(redis, "stale:room:st-alone") == 0
+                    && subscribers(redis, "stale:user:st-eve") == 0);
+        }
+    }
+
+    private static int subscribers(RedisServer redis, String channel) {
+        String[] lines = redis.command("PUBSUB", "NUMSUB", channel).split("\r\n");
+        return Integer.parseInt(lines[lines.length - 1].substring(1));
+    }
 }

@@ -103,17 +103,22 @@ class RedisPresenceIT extends PresenceStoreContract {
     }
 
     @Test
-    void staleEntriesOfThisNodeAreRemovedWhenTheirConnectionsAreGone() {
+    void staleEntriesOfThisNodeAreRemovedWhenTheirConnectionsOrRoomsAreGone() {
         presence.connect("alice", "gone");
         presence.join("lobby", "alice", "gone");
         presence.connect("bob", "live");
+        presence.join("lobby", "bob", "live");
+        presence.join("staff", "bob", "live");
         Recorder recorder = new Recorder();
 
-        presence.removeStale(connection -> connection.equals("live"), recorder);
+        // "live" is still connected and in staff, but left lobby while the store was unreachable.
+        presence.removeStale((connection, room) -> connection.equals("live") && !"lobby".equals(room), recorder);
 
-        assertThat(recorder.events()).containsExactly("left lobby alice", "offline alice");
+        assertThat(recorder.events()).containsExactlyInAnyOrder("left lobby alice", "left lobby bob", "offline alice");
         assertThat(presence.devices("alice")).isZero();
         assertThat(presence.devices("bob")).isEqualTo(1);
+        assertThat(presence.members("lobby")).isEmpty();
+        assertThat(presence.members("staff")).containsExactly("bob");
     }
 
     @Test

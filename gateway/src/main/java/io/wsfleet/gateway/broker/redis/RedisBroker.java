@@ -78,12 +78,30 @@ public final class RedisBroker implements Broker {
         return sent;
     }
 
+    /**
+     * Unsubscribes; a failed attempt is retried while the topic is still unwanted, since Lettuce
+     * restores every channel it believes subscribed when it reconnects.
+     */
     @Override
     public CompletionStage<Void> unsubscribe(Topic topic) {
         String channel = channels.of(topic);
         subscriptions.remove(channel);
+        return sendUnsubscribe(channel);
+    }
+
+    private CompletionStage<Void> sendUnsubscribe(String channel) {
         var commands = redis.pubSub().async();
-        return redis.cluster() ? commands.sunsubscribe(channel) : commands.unsubscribe(channel);
+        RedisFuture<Void> sent = redis.cluster() ? commands.sunsubscribe(channel) : commands.unsubscribe(channel);
+        sent.whenComplete((done, failure) -> {
+            if (failure != null && !subscriptions.containsKey(channel)) {
+                redis.schedule(() -> {
+                    if (!subscriptions.containsKey(channel)) {
+                        sendUnsubscribe(channel);
+                    }
+                }, SUBSCRIBE_RETRY);
+            }
+        });
+        return sent;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -115,9 +116,9 @@ public final class RedisPresence implements PresenceStore {
     }
 
     @Override
-    public void removeStale(Predicate<String> isLocalConnection, PresenceEvents events) {
+    public void removeStale(BiPredicate<String, String> holds, PresenceEvents events) {
         call(() -> {
-            undo(nodeId, entry -> !isLocalConnection.test(entry.connectionId()), events);
+            undo(nodeId, entry -> !holds.test(entry.connectionId(), entry.roomId()), events);
             return null;
         });
     }

@@ -122,6 +122,28 @@ class RedisPresenceIT extends PresenceStoreContract {
     }
 
     @Test
+    void aNodeThatLostItsLeaseWhileAliveKeepsItsUsersAfterOthersReapIt() {
+        ScheduledExecutorService timerA = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timerB = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // On a lost lease the node records its live sessions again, as Node.resync does.
+            presence.startLeases(timerA, new Recorder(), () -> presence.connect("alice", "a-1"));
+            presence.connect("alice", "a-1");
+            RedisPresence nodeB = new RedisPresence(connections, "test", "node-b", LEASE);
+            nodeB.startLeases(timerB, new Recorder(), () -> { });
+
+            redis.command("DEL", "{test:n:node-a}:lease"); // as if node-a had been cut off for a whole lease
+
+            // node-b reaps the old id while node-a re-asserts under a new one; alice ends up online.
+            await().atMost(LEASE.multipliedBy(3)).until(() -> !redis.command("SMEMBERS", "test:nodes").contains("node-a\r\n"));
+            await().during(LEASE.dividedBy(2)).atMost(LEASE.multipliedBy(2)).until(() -> presence.devices("alice") == 1);
+        } finally {
+            timerA.shutdownNow();
+            timerB.shutdownNow();
+        }
+    }
+
+    @Test
     void callsFailWithStoreUnavailableWhileRedisIsDown() {
         redis.kill();
         try {

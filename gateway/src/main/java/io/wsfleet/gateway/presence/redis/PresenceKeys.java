@@ -16,7 +16,7 @@ final class PresenceKeys {
         return "{" + prefix + ":u:" + userId + "}:devices";
     }
 
-    /** SET of connection ids: one user's devices in one room. */
+    /** HASH connection id -> node id: one user's devices in one room. */
     String roomDevices(String roomId, String userId) {
         return "{" + prefix + ":r:" + roomId + "}:u:" + userId;
     }

@@ -41,30 +41,39 @@ public final class RedisPresence implements PresenceStore {
     private static final String CONNECT = """
             local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return {added, redis.call('HLEN', KEYS[1])}""";
-    // KEYS[1] user's devices; ARGV connection. Returns {removed, devices after}.
+    // KEYS[1] user's devices; ARGV connection, owning node: a device recorded again by another node id
+    // (its gateway re-asserted it after losing its lease) is not removed on the old id's behalf.
+    // Returns {removed, devices after}.
     private static final String DISCONNECT = """
-            local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+            local removed = 0
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then removed = redis.call('HDEL', KEYS[1], ARGV[1]) end
             return {removed, redis.call('HLEN', KEYS[1])}""";
-    // KEYS[1] user's devices in the room, KEYS[2] room members; ARGV connection, user.
+    // KEYS[1] user's devices in the room (connection -> node), KEYS[2] room members; ARGV connection,
+    // user, node. Returns {added, devices in the room after}.
     private static final String JOIN = """
-            local added = redis.call('SADD', KEYS[1], ARGV[1])
+            local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             redis.call('SADD', KEYS[2], ARGV[2])
-            return {added, redis.call('SCARD', KEYS[1])}""";
-    // KEYS[1] user's devices in the room, KEYS[2] room members; ARGV connection, user.
+            return {added, redis.call('HLEN', KEYS[1])}""";
+    // KEYS[1] user's devices in the room, KEYS[2] room members; ARGV connection, user, owning node.
     private static final String LEAVE = """
-            local removed = redis.call('SREM', KEYS[1], ARGV[1])
-            local left = redis.call('SCARD', KEYS[1])
+            local removed = 0
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[3] then removed = redis.call('HDEL', KEYS[1], ARGV[1]) end
+            local left = redis.call('HLEN', KEYS[1])
             if left == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
             return {removed, left}""";
 
     private final RedisClusterCommands<String, String> redis;
     private final PresenceKeys keys;
-    private final String nodeId;
+    private final String baseNodeId;
     private final Duration lease;
+    /** Changes when this node finds its lease lost: what it records again is then told apart from what it had. */
+    private volatile String nodeId;
+    private int generation;
 
     public RedisPresence(RedisConnections connections, String prefix, String nodeId, Duration lease) {
         this.redis = connections.sync();
         this.keys = new PresenceKeys(prefix);
+        this.baseNodeId = nodeId;
         this.nodeId = nodeId;
         this.lease = lease;
     }
@@ -81,8 +90,9 @@ public final class RedisPresence implements PresenceStore {
     @Override
     public boolean disconnect(String userId, String connectionId) {
         return call(() -> {
-            boolean last = disconnectDevice(userId, connectionId);
-            redis.hdel(keys.nodeEntries(nodeId), NodeEntry.device(connectionId));
+            String node = nodeId;
+            boolean last = disconnectDevice(userId, connectionId, node);
+            redis.hdel(keys.nodeEntries(node), NodeEntry.device(connectionId));
             return last;
         });
     }
@@ -95,8 +105,10 @@ public final class RedisPresence implements PresenceStore {
     @Override
     public boolean join(String roomId, String userId, String connectionId) {
         return call(() -> {
-            redis.hset(keys.nodeEntries(nodeId), NodeEntry.room(connectionId, roomId), userId);
-            List<Long> result = script(JOIN, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)), connectionId, userId);
+            String node = nodeId;
+            redis.hset(keys.nodeEntries(node), NodeEntry.room(connectionId, roomId), userId);
+            List<Long> result = script(JOIN, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)),
+                    connectionId, userId, node);
             return result.get(0) == 1 && result.get(1) == 1;
         });
     }
@@ -104,8 +116,9 @@ public final class RedisPresence implements PresenceStore {
     @Override
     public boolean leave(String roomId, String userId, String connectionId) {
         return call(() -> {
-            boolean last = leaveRoom(roomId, userId, connectionId);
-            redis.hdel(keys.nodeEntries(nodeId), NodeEntry.room(connectionId, roomId));
+            String node = nodeId;
+            boolean last = leaveRoom(roomId, userId, connectionId, node);
+            redis.hdel(keys.nodeEntries(node), NodeEntry.room(connectionId, roomId));
             return last;
         });
     }
@@ -140,9 +153,15 @@ public final class RedisPresence implements PresenceStore {
         try {
             String previous = redis.setGet(keys.nodeLease(nodeId), "alive", SetArgs.Builder.px(lease.toMillis()));
             if (redis.sadd(keys.nodes(), nodeId) == 1 || previous == null) {
-                // Our lease had expired (a partition, a Redis restart): another node may have undone
-                // our entries, or they are gone with Redis. Put them back.
-                LOG.log(Level.WARNING, "presence lease of node {0} was lost; re-asserting local presence", nodeId);
+                // Our lease had expired (a partition, a Redis restart): another node may be undoing our
+                // entries right now, or they are gone with Redis. Record everything again under a new
+                // id, so that the undoing of the old id cannot remove what we record now.
+                String lost = nodeId;
+                nodeId = baseNodeId + "." + (++generation);
+                redis.set(keys.nodeLease(nodeId), "alive", SetArgs.Builder.px(lease.toMillis()));
+                redis.sadd(keys.nodes(), nodeId);
+                LOG.log(Level.WARNING, "presence lease of node {0} was lost; re-asserting local presence as {1}",
+                        lost, nodeId);
                 leaseLost.run();
             }
             for (String other : redis.smembers(keys.nodes())) {
@@ -171,23 +190,26 @@ public final class RedisPresence implements PresenceStore {
                 .toList();
         for (NodeEntry entry : stale) {
             if (entry.isDevice()) {
-                if (disconnectDevice(entry.userId(), entry.connectionId())) {
+                if (disconnectDevice(entry.userId(), entry.connectionId(), node)) {
                     events.userOffline(entry.userId());
                 }
-            } else if (leaveRoom(entry.roomId(), entry.userId(), entry.connectionId())) {
+            } else if (leaveRoom(entry.roomId(), entry.userId(), entry.connectionId(), node)) {
                 events.userLeftRoom(entry.roomId(), entry.userId());
             }
             redis.hdel(entriesKey, entry.field());
         }
     }
 
-    private boolean disconnectDevice(String userId, String connectionId) {
-        List<Long> result = script(DISCONNECT, List.of(keys.devices(userId)), connectionId);
+    /** Removes a device recorded by {@code node}; true if the user has none left. */
+    private boolean disconnectDevice(String userId, String connectionId, String node) {
+        List<Long> result = script(DISCONNECT, List.of(keys.devices(userId)), connectionId, node);
         return result.get(0) == 1 && result.get(1) == 0;
     }
 
-    private boolean leaveRoom(String roomId, String userId, String connectionId) {
-        List<Long> result = script(LEAVE, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)), connectionId, userId);
+    /** Removes a device from a room, as recorded by {@code node}; true if the user has none left there. */
+    private boolean leaveRoom(String roomId, String userId, String connectionId, String node) {
+        List<Long> result = script(LEAVE, List.of(keys.roomDevices(roomId, userId), keys.members(roomId)),
+                connectionId, userId, node);
         return result.get(0) == 1 && result.get(1) == 0;
     }
 

@@ -8,6 +8,8 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.broker.redis.RedisBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.limits.RateLimits;
+import io.wsfleet.gateway.limits.redis.LeasedRateLimiter;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.presence.redis.RedisPresence;
@@ -22,12 +24,12 @@ import io.wsfleet.gateway.room.redis.RedisRoomDirectory;
  * cluster (broker, presence and room directory over the same two connections).
  */
 record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directory,
-                    Optional<RedisConnections> redis) implements AutoCloseable {
+                    Optional<RedisConnections> redis, String prefix) implements AutoCloseable {
 
     static ClusterState create(GatewayConfig config, List<Room> seed) {
         return config.redis().map(redis -> redis(redis, seed))
                 .orElseGet(() -> new ClusterState(new MemoryBroker(), new MemoryPresence(),
-                        new MemoryRoomDirectory(seed), Optional.empty()));
+                        new MemoryRoomDirectory(seed), Optional.empty(), ""));
     }
 
     private static ClusterState redis(GatewayConfig.Redis config, List<Room> seed) {
@@ -37,7 +39,14 @@ record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directo
                 new RedisBroker(connections, config.prefix()),
                 new RedisPresence(connections, config.prefix(), nodeId, config.presenceLease()),
                 new RedisRoomDirectory(connections, config.prefix(), seed),
-                Optional.of(connections));
+                Optional.of(connections), config.prefix());
+    }
+
+    /** The limits, counted over every gateway when they share a Redis, else on this gateway. */
+    RateLimits rateLimits(GatewayConfig.Limits limits) {
+        return redis.map(connections -> RateLimits.from(limits, (name, limit, period) ->
+                        new LeasedRateLimiter(connections, prefix + ":rate:" + name + ":", limit, period)))
+                .orElseGet(() -> RateLimits.local(limits));
     }
 
     /** Runs the listener each time Redis comes back after an outage (never for the in-memory state). */

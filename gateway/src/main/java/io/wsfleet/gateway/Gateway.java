@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(cluster.directory(), config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
-        RateLimits limits = RateLimits.from(config.limits());
+        RateLimits limits = cluster.rateLimits(config.limits());
         UpgradeRules rules = new UpgradeRules(limits, config.origins().allowMissing(), config.clients().trustedProxies());
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
                 rules, config.session().maxMessageBytes());

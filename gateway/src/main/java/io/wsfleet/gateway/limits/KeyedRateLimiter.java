@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * One {@link TokenBucket} per key (a user id, a client IP), on this gateway. Buckets that have filled
  * up again are forgotten when the map grows, so memory follows the number of recently active keys.
  */
-public final class KeyedRateLimiter {
+public final class KeyedRateLimiter implements RateLimiter {
     private static final int SWEEP_THRESHOLD = 10_000;
     /** Hard bound: beyond it, the sweep also forgets buckets that are not full (their keys start afresh). */
     private static final int MAX_KEYS = 100_000;
@@ -38,7 +38,7 @@ public final class KeyedRateLimiter {
         return buckets.size();
     }
 
-    /** Takes one unit for the key; returns {@link Duration#ZERO} if allowed, else how long to wait. */
+    @Override
     public Duration tryAcquire(String key) {
         long now = nanoClock.getAsLong();
         if (buckets.size() >= SWEEP_THRESHOLD) {
@@ -55,6 +55,7 @@ public final class KeyedRateLimiter {
         return Duration.ofNanos(wait.get());
     }
 
+    @Override
     public int limit() {
         return limit;
     }

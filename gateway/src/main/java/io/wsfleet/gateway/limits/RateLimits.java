@@ -10,18 +10,29 @@ import io.wsfleet.gateway.config.GatewayConfig;
  * budget of their own so that a chatty indicator never blocks real messages); and how many rooms one
  * connection may be in, since each costs a subscription and presence entries.
  */
-public record RateLimits(KeyedRateLimiter connectionsPerIp,
+public record RateLimits(RateLimiter connectionsPerIp,
                          int maxConnectionsPerUser,
-                         KeyedRateLimiter messagesPerUser,
-                         KeyedRateLimiter typingPerUser,
+                         RateLimiter messagesPerUser,
+                         RateLimiter typingPerUser,
                          int maxRoomsPerConnection) {
 
-    public static RateLimits from(GatewayConfig.Limits limits) {
+    /** How a limiter for {@code limit} actions per {@code period} is made: local, or shared through Redis. */
+    @FunctionalInterface
+    public interface Factory {
+        RateLimiter create(String name, int limit, Duration period);
+    }
+
+    /** Limits counted on this gateway alone. */
+    public static RateLimits local(GatewayConfig.Limits limits) {
+        return from(limits, (name, limit, period) -> new KeyedRateLimiter(limit, period));
+    }
+
+    public static RateLimits from(GatewayConfig.Limits limits, Factory factory) {
         return new RateLimits(
-                new KeyedRateLimiter(limits.connectionsPerIpPerHour(), Duration.ofHours(1)),
+                factory.create("connections", limits.connectionsPerIpPerHour(), Duration.ofHours(1)),
                 limits.maxConnectionsPerUser(),
-                new KeyedRateLimiter(limits.messagesPerMinute(), Duration.ofMinutes(1)),
-                new KeyedRateLimiter(limits.messagesPerMinute(), Duration.ofMinutes(1)),
+                factory.create("messages", limits.messagesPerMinute(), Duration.ofMinutes(1)),
+                factory.create("typing", limits.messagesPerMinute(), Duration.ofMinutes(1)),
                 limits.maxRoomsPerConnection());
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
-import io.wsfleet.gateway.limits.KeyedRateLimiter;
+import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.protocol.ErrorCode;
@@ -164,7 +164,7 @@ public final class ClientMessages {
             return;
         }
         boolean typing = message.type() == MessageType.TYPING;
-        KeyedRateLimiter limiter = typing ? limits.typingPerUser() : limits.messagesPerUser();
+        RateLimiter limiter = typing ? limits.typingPerUser() : limits.messagesPerUser();
         Duration wait = limiter.tryAcquire(session.userId());
         if (!wait.isZero()) {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than %d %s a minute"

@@ -1,0 +1,121 @@
+package io.wsfleet.gateway.limits.redis;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.wsfleet.gateway.limits.KeyedRateLimiter;
+import io.wsfleet.gateway.limits.RateLimiter;
+import io.wsfleet.gateway.redis.RedisConnections;
+
+/**
+ * A limit counted over every gateway, without a Redis round trip per action: each gateway leases
+ * budget from a shared counter per key and fixed window ({@code INCRBY}, one chunk of a twentieth of
+ * the limit at a time) and spends it locally. The shared counter never grants more than the limit in a
+ * window, so the gateways together never exceed it within a window; a gateway's unspent chunk is lost
+ * when the window ends (at most one chunk per gateway per key). As with any fixed window, a client
+ * may use the limit at the end of one window and again at the start of the next.
+ *
+ * <p>While Redis is unreachable the gateway falls back to counting on its own (local token buckets),
+ * so that an outage neither lets floods through nor refuses everyone.
+ */
+public final class LeasedRateLimiter implements RateLimiter {
+    private static final System.Logger LOG = System.getLogger(LeasedRateLimiter.class.getName());
+    private static final int SWEEP_THRESHOLD = 10_000;
+
+    // KEYS[1] the key's counter for the window; ARGV limit, chunk, window ms. Returns actions granted.
+    private static final String LEASE = """
+            local used = redis.call('INCRBY', KEYS[1], ARGV[2])
+            if used == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            local before = used - tonumber(ARGV[2])
+            if before >= tonumber(ARGV[1]) then return 0 end
+            return math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - before)""";
+
+    private final RedisClusterCommands<String, String> redis;
+    private final String keyPrefix;
+    private final int limit;
+    private final int chunk;
+    private final long windowMillis;
+    private final LongSupplier clockMillis;
+    private final KeyedRateLimiter fallback;
+    private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+
+    /** What this gateway may still spend for one key in one window. */
+    private static final class Allowance {
+        final long window;
+        final ReentrantLock lock = new ReentrantLock(); // held across a Redis call: no monitor pinning
+        long remaining;
+        boolean exhausted;
+
+        Allowance(long window) {
+            this.window = window;
+        }
+    }
+
+    public LeasedRateLimiter(RedisConnections connections, String keyPrefix, int limit, Duration window) {
+        this(connections.sync(), keyPrefix, limit, window, System::currentTimeMillis);
+    }
+
+    LeasedRateLimiter(RedisClusterCommands<String, String> redis, String keyPrefix, int limit, Duration window,
+                      LongSupplier clockMillis) {
+        this.redis = redis;
+        this.keyPrefix = keyPrefix;
+        this.limit = limit;
+        this.chunk = Math.max(1, limit / 20);
+        this.windowMillis = window.toMillis();
+        this.clockMillis = clockMillis;
+        this.fallback = new KeyedRateLimiter(limit, window);
+    }
+
+    @Override
+    public Duration tryAcquire(String key) {
+        long now = clockMillis.getAsLong();
+        long window = now / windowMillis;
+        if (allowances.size() >= SWEEP_THRESHOLD) {
+            allowances.values().removeIf(allowance -> allowance.window < window);
+        }
+        Allowance allowance = allowances.compute(key, (ignored, current) ->
+                current == null || current.window != window ? new Allowance(window) : current);
+        Duration untilNextWindow = Duration.ofMillis((window + 1) * windowMillis - now);
+        allowance.lock.lock();
+        try {
+            if (allowance.remaining > 0) {
+                allowance.remaining--;
+                return Duration.ZERO;
+            }
+            if (allowance.exhausted) {
+                return untilNextWindow;
+            }
+            long granted = lease(key, window);
+            if (granted == 0) {
+                allowance.exhausted = true;
+                return untilNextWindow;
+            }
+            allowance.remaining = granted - 1;
+            return Duration.ZERO;
+        } catch (RedisException e) {
+            LOG.log(Level.DEBUG, "rate limit counted locally while Redis is unavailable", e);
+            return fallback.tryAcquire(key);
+        } finally {
+            allowance.lock.unlock();
+        }
+    }
+
+    @Override
+    public int limit() {
+        return limit;
+    }
+
+    private long lease(String key, long window) {
+        String counter = keyPrefix + key + ":" + window;
+        Long granted = redis.eval(LEASE, ScriptOutputType.INTEGER, new String[] {counter},
+                String.valueOf(limit), String.valueOf(chunk), String.valueOf(windowMillis));
+        return granted;
+    }
+}

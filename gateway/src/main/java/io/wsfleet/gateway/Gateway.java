@@ -94,6 +94,7 @@ public final class Gateway implements AutoCloseable {
                         }));
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
         this.server = builder.build().start();
+        config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }

@@ -188,7 +188,8 @@ public final class ConfigLoader {
             throw new ConfigException(cert.isPresent() ? "tls.key-path" : "tls.cert-path",
                     "TLS needs both a certificate and a private key");
         }
-        return cert.map(certPath -> new GatewayConfig.Tls(certPath, key.orElseThrow()));
+        Duration reload = Duration.ofSeconds(positiveInt("tls.reload-seconds"));
+        return cert.map(certPath -> new GatewayConfig.Tls(certPath, key.orElseThrow(), reload));
     }
 
     private Optional<String> text(String key) {

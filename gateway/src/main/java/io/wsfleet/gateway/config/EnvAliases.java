@@ -47,6 +47,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("PRESENCE_LEASE_SECONDS", "redis.presence-lease-seconds");
         KEY_BY_VARIABLE.put("SSL_CERT_PATH", "tls.cert-path");
         KEY_BY_VARIABLE.put("SSL_KEY_PATH", "tls.key-path");
+        KEY_BY_VARIABLE.put("TLS_RELOAD_SECONDS", "tls.reload-seconds");
     }
 
     private EnvAliases() {

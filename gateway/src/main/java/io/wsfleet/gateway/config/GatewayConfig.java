@@ -99,8 +99,11 @@ public record GatewayConfig(Environment environment,
         }
     }
 
-    /** PEM certificate chain and private key for {@code wss://} on the public port. */
-    public record Tls(Path certPath, Path keyPath) {
+    /**
+     * PEM certificate chain and private key for {@code wss://} on the public port, re-read when they
+     * change on disk (checked every {@code reloadInterval}).
+     */
+    public record Tls(Path certPath, Path keyPath, Duration reloadInterval) {
     }
 
     /**

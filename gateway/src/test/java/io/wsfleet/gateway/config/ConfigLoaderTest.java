@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         assertThat(config.admin().apiKey()).contains("api-key");
         assertThat(config.redis()).contains(new GatewayConfig.Redis(List.of("redis://redis.internal:6380"), false,
                 "wsfleet", Duration.ofSeconds(20)));
-        assertThat(config.tls()).contains(new GatewayConfig.Tls(cert, key));
+        assertThat(config.tls()).contains(new GatewayConfig.Tls(cert, key, Duration.ofSeconds(10)));
     }
 
     @Test

@@ -1,10 +1,18 @@
 package io.wsfleet.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.Certificate;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.util.Map;
 
 import io.wsfleet.gateway.support.SelfSignedCertificate;
@@ -31,6 +39,43 @@ class TlsIT {
                 client.sync();
             }
             assertThat(gateway.gateway().secure()).isTrue();
+        }
+    }
+
+    @Test
+    void aRenewedCertificateIsServedWithoutDroppingOpenConnections(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate first = SelfSignedCertificate.create(Files.createDirectory(dir.resolve("first")));
+        SelfSignedCertificate renewed = SelfSignedCertificate.create(Files.createDirectory(dir.resolve("renewed")));
+        Path cert = Files.copy(first.certPem(), dir.resolve("tls.crt"));
+        Path key = Files.copy(first.keyPem(), dir.resolve("tls.key"));
+        SSLContext trustsBoth = SelfSignedCertificate.trusting(first.certificate(), renewed.certificate());
+        try (TestGateway gateway = TestGateway.start(Map.of("SSL_CERT_PATH", cert.toString(),
+                "SSL_KEY_PATH", key.toString(), "TLS_RELOAD_SECONDS", "1"))) {
+            int port = gateway.gateway().port();
+            assertThat(servedCertificate(trustsBoth, port)).isEqualTo(first.certificate());
+            URI wss = URI.create("wss://127.0.0.1:" + port + "/ws");
+            var builder = HttpClient.newBuilder().sslContext(trustsBoth).build()
+                    .newWebSocketBuilder().header("Authorization", "Bearer " + Tokens.forUser("long-lived"));
+            try (TestClient longLived = TestClient.connect(builder, wss)) {
+                longLived.sync();
+
+                // cert-manager style: both files replaced on disk.
+                Files.copy(renewed.keyPem(), key, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(renewed.certPem(), cert, StandardCopyOption.REPLACE_EXISTING);
+
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> servedCertificate(trustsBoth, port).equals(renewed.certificate()));
+                longLived.sync();
+                assertThat(longLived.isClosed()).isFalse();
+            }
+        }
+    }
+
+    /** The certificate a new TLS handshake on the port presents. */
+    private static Certificate servedCertificate(SSLContext context, int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
         }
     }
 }

@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate for 127.0.0.1 made with the JDK's keytool, written as the PEM files the
  * gateway reads ({@code SSL_CERT_PATH}, {@code SSL_KEY_PATH}), plus an SSL context that trusts it.
  */
-public record SelfSignedCertificate(Path certPem, Path keyPem, SSLContext clientContext) {
+public record SelfSignedCertificate(Path certPem, Path keyPem, Certificate certificate, SSLContext clientContext) {
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     public static SelfSignedCertificate create(Path dir) throws IOException, GeneralSecurityException,
@@ -42,14 +42,21 @@ public record SelfSignedCertificate(Path certPem, Path keyPem, SSLContext client
         Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
         Files.writeString(key, pem("PRIVATE KEY", store.getKey("server", PASSWORD).getEncoded()));
 
+        return new SelfSignedCertificate(cert, key, certificate, trusting(certificate));
+    }
+
+    /** A client context that trusts the given certificates (all of them, as across a rotation). */
+    public static SSLContext trusting(Certificate... certificates) throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("server", certificate);
+        for (int i = 0; i < certificates.length; i++) {
+            trusted.setCertificateEntry("server-" + i, certificates[i]);
+        }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return new SelfSignedCertificate(cert, key, context);
+        return context;
     }
 
     private static String pem(String type, byte[] der) {

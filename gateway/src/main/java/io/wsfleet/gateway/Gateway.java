@@ -1,6 +1,7 @@
 package io.wsfleet.gateway;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,10 @@ public final class Gateway implements AutoCloseable {
                 .port(config.server().port())
                 .shutdownHook(false)
                 .enableProxyProtocol(config.clients().proxyProtocol())
+                // Closes connections silent for this long: dead WebSocket clients (no pong to our pings)
+                // and clients that never finish the HTTP upgrade.
+                .idleConnectionTimeout(config.session().idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(config.session().idleTimeout()))
                 .routing(webSocket::http)
                 .addRouting(webSocket.webSocket())
                 // Helidon checks Origin before any filter runs: the configured list, or else same origin.
@@ -95,8 +100,15 @@ public final class Gateway implements AutoCloseable {
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
         this.server = builder.build().start();
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
+        long ping = config.session().pingInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
+    }
+
+    /** How often idle connections are looked for: a tenth of the timeout, so they go within 10% late. */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        return idleTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : idleTimeout.dividedBy(10);
     }
 
     public static Gateway start(GatewayConfig config) {

@@ -66,10 +66,7 @@ public final class ConfigLoader {
                         port("server.port"),
                         port("server.admin-port")),
                 auth(),
-                new GatewayConfig.Session(
-                        positiveInt("session.max-message-bytes"),
-                        positiveInt("session.outbound-queue-bytes"),
-                        Duration.ofSeconds(positiveInt("session.shutdown-grace-seconds"))),
+                session(),
                 new GatewayConfig.Rooms(
                         readableFile("rooms.seed-file"),
                         enumValue("rooms.unknown", GatewayConfig.UnknownRoomPolicy.class)),
@@ -90,6 +87,21 @@ public final class ConfigLoader {
                     + " set ENVIRONMENT=development to run with a generated development secret");
         }
         return config;
+    }
+
+    private GatewayConfig.Session session() {
+        int ping = positiveInt("session.ping-interval-seconds");
+        int idle = positiveInt("session.idle-timeout-seconds");
+        if (idle <= ping) {
+            throw new ConfigException("session.idle-timeout-seconds",
+                    "must be longer than session.ping-interval-seconds (" + ping + "), got " + idle);
+        }
+        return new GatewayConfig.Session(
+                positiveInt("session.max-message-bytes"),
+                positiveInt("session.outbound-queue-bytes"),
+                Duration.ofSeconds(positiveInt("session.shutdown-grace-seconds")),
+                Duration.ofSeconds(ping),
+                Duration.ofSeconds(idle));
     }
 
     private GatewayConfig.Auth auth() {

@@ -26,6 +26,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MAX_MESSAGE_BYTES", "session.max-message-bytes");
         KEY_BY_VARIABLE.put("OUTBOUND_QUEUE_BYTES", "session.outbound-queue-bytes");
         KEY_BY_VARIABLE.put("SHUTDOWN_GRACE_SECONDS", "session.shutdown-grace-seconds");
+        KEY_BY_VARIABLE.put("PING_INTERVAL_SECONDS", "session.ping-interval-seconds");
+        KEY_BY_VARIABLE.put("IDLE_TIMEOUT_SECONDS", "session.idle-timeout-seconds");
         KEY_BY_VARIABLE.put("ROOMS_FILE", "rooms.seed-file");
         KEY_BY_VARIABLE.put("UNKNOWN_ROOMS", "rooms.unknown");
         KEY_BY_VARIABLE.put("ANNOUNCE_ONLINE", "presence.announce-online");

@@ -42,8 +42,13 @@ public record GatewayConfig(Environment environment,
         }
     }
 
-    /** Per-connection bounds: the largest client message and the outbound queue of a slow reader. */
-    public record Session(int maxMessageBytes, int outboundQueueBytes, Duration shutdownGrace) {
+    /**
+     * Per-connection bounds: the largest client message, the outbound queue of a slow reader, the
+     * interval of server pings and the silence after which a connection (or an unfinished handshake)
+     * is closed.
+     */
+    public record Session(int maxMessageBytes, int outboundQueueBytes, Duration shutdownGrace,
+                          Duration pingInterval, Duration idleTimeout) {
     }
 
     /** The room directory seed file and what joining a room that is not in the directory does. */

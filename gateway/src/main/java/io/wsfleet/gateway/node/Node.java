@@ -224,6 +224,11 @@ public final class Node {
         }
     }
 
+    /** Pings every local session that is not being written to (called periodically). */
+    public void pingIdleSessions() {
+        registry.all().forEach(Session::ping);
+    }
+
     /** Closes every session with a reconnect-now code; readiness is false from this moment on. */
     public void drain() {
         draining = true;

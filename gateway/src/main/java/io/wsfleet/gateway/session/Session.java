@@ -52,6 +52,11 @@ public final class Session {
         return writer.offer(frame);
     }
 
+    /** Pings the client if nothing else is being written to it. */
+    public void ping() {
+        writer.ping();
+    }
+
     /** Closes after the frames already queued. */
     public void close(CloseCode code) {
         writer.close(code);

@@ -26,6 +26,7 @@ final class SessionWriter {
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean draining;
+    private boolean pingRequested;
     private CloseCode pendingClose;
 
     SessionWriter(Transport transport, SessionSettings settings, Consumer<CloseCode> onClosing) {
@@ -61,6 +62,20 @@ final class SessionWriter {
         }
         drainExecutor.execute(this::drain);
         return true;
+    }
+
+    /**
+     * Sends a ping if nothing is being written: it keeps an idle connection alive through load
+     * balancers, and the client's pong proves the client is still there.
+     */
+    void ping() {
+        synchronized (this) {
+            if (pendingClose != null || !startDrain()) {
+                return;
+            }
+            pingRequested = true;
+        }
+        drainExecutor.execute(this::drain);
     }
 
     /** Sends the frames already queued, then the close frame. Idempotent; the first code wins. */
@@ -101,22 +116,28 @@ final class SessionWriter {
     private void drain() {
         while (true) {
             OutboundFrame frame;
+            boolean ping = false;
             CloseCode close = null;
             synchronized (this) {
                 frame = queue.poll();
-                if (frame == null) {
+                if (frame != null) {
+                    queuedBytes -= frame.bytes();
+                } else if (pingRequested && pendingClose == null) {
+                    pingRequested = false;
+                    ping = true;
+                } else {
                     close = pendingClose;
                     if (close == null) {
                         draining = false;
                         return;
                     }
-                } else {
-                    queuedBytes -= frame.bytes();
                 }
             }
             try {
                 if (frame != null) {
                     transport.sendText(frame.text());
+                } else if (ping) {
+                    transport.ping();
                 } else {
                     transport.close(close.code(), close.reason());
                     return;

@@ -9,6 +9,9 @@ public interface Transport {
     /** Writes one text frame; blocks while the client's socket buffer is full. */
     void sendText(String text);
 
+    /** Writes a ping frame; a live client answers with a pong. */
+    void ping();
+
     /** Writes a close frame with the code and reason. */
     void close(int code, String reason);
 

@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.ws;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
 import io.wsfleet.gateway.session.Transport;
@@ -15,6 +16,11 @@ final class HelidonTransport implements Transport {
     @Override
     public void sendText(String text) {
         socket.send(text, true);
+    }
+
+    @Override
+    public void ping() {
+        socket.ping(BufferData.empty());
     }
 
     @Override

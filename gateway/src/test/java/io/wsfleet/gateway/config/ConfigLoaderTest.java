@@ -47,7 +47,8 @@ class ConfigLoaderTest {
         assertThat(config.auth().issuer()).isEmpty();
         assertThat(config.auth().audience()).isEmpty();
         assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(65_536, 1_048_576, Duration.ofSeconds(10)));
+        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(65_536, 1_048_576, Duration.ofSeconds(10),
+                Duration.ofSeconds(25), Duration.ofSeconds(75)));
         assertThat(config.rooms().seedFile()).isEmpty();
         assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.PUBLIC);
         assertThat(config.presence().announceOnline()).isTrue();
@@ -92,7 +93,8 @@ class ConfigLoaderTest {
         assertThat(config.auth().issuer()).contains("https://id.example");
         assertThat(config.auth().audience()).contains("wsfleet");
         assertThat(config.auth().clockSkew()).isZero();
-        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3)));
+        assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3),
+                Duration.ofSeconds(25), Duration.ofSeconds(75)));
         assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT));
         assertThat(config.presence().announceOnline()).isFalse();
         assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30, 100));

@@ -166,6 +166,10 @@ class LocalRegistryTest {
         }
 
         @Override
+        public void ping() {
+        }
+
+        @Override
         public void close(int code, String reason) {
         }
 

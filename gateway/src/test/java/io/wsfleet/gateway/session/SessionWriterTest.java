@@ -203,6 +203,22 @@ class SessionWriterTest {
         assertThat(drain.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aPingIsWrittenOnlyWhenNothingElseIs() {
+        FakeTransport transport = FakeTransport.blocked();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+
+        writer.ping();
+        await().until(() -> transport.events().contains("ping"));
+
+        writer.offer(OutboundFrame.of("busy"));
+        await().until(() -> transport.sendAttempts() == 1);
+        writer.ping(); // the writer is busy: a frame is going out anyway
+        transport.release();
+        await().until(() -> transport.events().contains("text:busy"));
+        assertThat(transport.events()).containsExactly("ping", "text:busy");
+    }
+
     /** An ASCII frame of exactly {@code bytes} bytes. */
     private static OutboundFrame frame(String name, int bytes) {
         OutboundFrame frame = OutboundFrame.of((name + ".".repeat(bytes)).substring(0, bytes));
@@ -238,6 +254,11 @@ class SessionWriterTest {
 
         void release() {
             gate.countDown();
+        }
+
+        @Override
+        public void ping() {
+            events.add("ping");
         }
 
         @Override

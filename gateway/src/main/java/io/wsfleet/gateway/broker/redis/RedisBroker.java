@@ -119,11 +119,6 @@ public final class RedisBroker implements Broker {
         subscriptions.clear();
     }
 
-    /** Number of channels this node is subscribed to (one per held room and user, plus broadcast). */
-    public int subscriptionCount() {
-        return subscriptions.size();
-    }
-
     private void deliver(String channel, String message) {
         Subscription subscription = subscriptions.get(channel);
         if (subscription == null) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
@@ -17,12 +18,13 @@ import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
-import io.wsfleet.gateway.limits.RateLimits;
+import io.wsfleet.gateway.limits.LiveLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.Room;
+import io.wsfleet.gateway.room.RoomDirectory;
 import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.ws.OpenConnections;
@@ -48,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
-    private Gateway(GatewayConfig config) {
+    private Gateway(GatewayConfig config, Supplier<GatewayConfig> reload) {
         this.config = config;
         this.development = config.auth().developmentMode()
                 ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
@@ -62,10 +64,11 @@ public final class Gateway implements AutoCloseable {
         this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline());
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
-        AccessPolicy policy = new AccessPolicy(cluster.directory(), config.rooms().unknownRooms());
+        RoomDirectory directory = cluster.directory();
+        AccessPolicy policy = new AccessPolicy(directory, config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
-        RateLimits limits = cluster.rateLimits(config.limits());
+        LiveLimits limits = new LiveLimits(cluster.rateLimits(config.limits()));
         UpgradeRules rules = new UpgradeRules(limits, config.origins().allowMissing(), config.clients().trustedProxies());
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
                 rules, config.session().maxMessageBytes());
@@ -100,6 +103,11 @@ public final class Gateway implements AutoCloseable {
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
         this.server = builder.build().start();
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
+        ConfigReloader.watch(config.reload(), reload, changed -> {
+            // Applied live: limits and room seeds. Other keys take effect at the next start.
+            limits.replace(cluster.rateLimits(changed.limits()));
+            changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of()).forEach(directory::put);
+        }, scheduler);
         long ping = config.session().pingInterval().toMillis();
         scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
@@ -111,8 +119,14 @@ public final class Gateway implements AutoCloseable {
         return idleTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : idleTimeout.dividedBy(10);
     }
 
+    /** Starts a gateway whose configuration is not reloaded. */
     public static Gateway start(GatewayConfig config) {
-        return new Gateway(config);
+        return new Gateway(config, () -> config);
+    }
+
+    /** Starts a gateway that applies {@code reload()} whenever its configuration files change. */
+    public static Gateway start(GatewayConfig config, Supplier<GatewayConfig> reload) {
+        return new Gateway(config, reload);
     }
 
     public int port() {

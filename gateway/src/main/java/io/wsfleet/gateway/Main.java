@@ -14,7 +14,7 @@ public final class Main {
         LogConfig.configureRuntime();
         Gateway gateway;
         try {
-            gateway = Gateway.start(ConfigLoader.load());
+            gateway = Gateway.start(ConfigLoader.load(), ConfigLoader::load);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);

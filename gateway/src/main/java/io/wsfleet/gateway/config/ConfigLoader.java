@@ -25,9 +25,11 @@ public final class ConfigLoader {
     public static final String CONFIG_FILE_VARIABLE = "WSFLEET_CONFIG";
 
     private final Config config;
+    private final Optional<Path> configFile;
 
-    private ConfigLoader(Config config) {
+    private ConfigLoader(Config config, Optional<Path> configFile) {
         this.config = config;
+        this.configFile = configFile;
     }
 
     /** Loads the configuration as the process sees it. */
@@ -42,24 +44,28 @@ public final class ConfigLoader {
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(EnvAliases.overrides(environment)));
         String file = environment.get(CONFIG_FILE_VARIABLE);
-        if (file != null && !file.isBlank()) {
-            Path path = Path.of(file);
-            if (!Files.isReadable(path)) {
+        Optional<Path> configFile = Optional.ofNullable(file).filter(name -> !name.isBlank()).map(Path::of);
+        if (configFile.isPresent()) {
+            if (!Files.isReadable(configFile.get())) {
                 throw new ConfigException(CONFIG_FILE_VARIABLE, "file '" + file + "' is not readable");
             }
             // YAML whatever the file is called (a mounted ConfigMap key need not end in .yaml).
-            builder.addSource(ConfigSources.file(path).mediaType(MediaTypes.APPLICATION_X_YAML));
+            builder.addSource(ConfigSources.file(configFile.get()).mediaType(MediaTypes.APPLICATION_X_YAML));
         }
         builder.addSource(ConfigSources.classpath("application.yaml"));
         try {
-            return new ConfigLoader(builder.build()).read();
+            return new ConfigLoader(builder.build(), configFile).read();
         } catch (io.helidon.config.ConfigException e) {
             throw new ConfigException(CONFIG_FILE_VARIABLE, "cannot read the configuration: " + e.getMessage());
         }
     }
 
     private GatewayConfig read() {
+        Optional<Path> seedFile = readableFile("rooms.seed-file");
         GatewayConfig config = new GatewayConfig(
+                new GatewayConfig.Reload(
+                        java.util.stream.Stream.concat(configFile.stream(), seedFile.stream()).toList(),
+                        Duration.ofSeconds(positiveInt("config.reload-seconds"))),
                 enumValue("environment", GatewayConfig.Environment.class),
                 new GatewayConfig.Server(
                         text("server.host").orElse("0.0.0.0"),

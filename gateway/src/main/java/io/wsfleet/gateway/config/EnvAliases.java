@@ -14,6 +14,7 @@ public final class EnvAliases {
 
     static {
         KEY_BY_VARIABLE.put("ENVIRONMENT", "environment");
+        KEY_BY_VARIABLE.put("CONFIG_RELOAD_SECONDS", "config.reload-seconds");
         KEY_BY_VARIABLE.put("HOST", "server.host");
         KEY_BY_VARIABLE.put("PORT", "server.port");
         KEY_BY_VARIABLE.put("ADMIN_PORT", "server.admin-port");

@@ -9,7 +9,8 @@ import java.util.Set;
 import io.wsfleet.gateway.http.IpRange;
 
 /** The whole, validated gateway configuration. Built by {@link ConfigLoader}; immutable. */
-public record GatewayConfig(Environment environment,
+public record GatewayConfig(Reload reload,
+                            Environment environment,
                             Server server,
                             Auth auth,
                             Session session,
@@ -21,6 +22,16 @@ public record GatewayConfig(Environment environment,
                             Admin admin,
                             Optional<Redis> redis,
                             Optional<Tls> tls) {
+
+    /**
+     * The configuration files watched while the gateway runs (the {@code WSFLEET_CONFIG} file, the
+     * room seed file), checked every {@code interval}; limits and room seeds apply live.
+     */
+    public record Reload(List<Path> watchedFiles, Duration interval) {
+        public Reload {
+            watchedFiles = List.copyOf(watchedFiles);
+        }
+    }
 
     /** Listening sockets: the public WebSocket port and the admin port (health, publish API). */
     public record Server(String host, int port, int adminPort) {

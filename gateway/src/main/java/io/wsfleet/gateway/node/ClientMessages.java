@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.limits.LiveLimits;
 import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -29,10 +30,10 @@ public final class ClientMessages {
 
     private final Node node;
     private final AccessPolicy policy;
-    private final RateLimits limits;
+    private final LiveLimits limits;
     private final FrameCodec codec = new FrameCodec();
 
-    public ClientMessages(Node node, AccessPolicy policy, RateLimits limits) {
+    public ClientMessages(Node node, AccessPolicy policy, LiveLimits limits) {
         this.node = node;
         this.policy = policy;
         this.limits = limits;
@@ -79,9 +80,10 @@ public final class ClientMessages {
 
     private void join(Session session, InboundMessage message) {
         String roomId = roomId(message);
-        if (!session.inRoom(roomId) && session.roomCount() >= limits.maxRoomsPerConnection()) {
+        int maxRooms = limits.current().maxRoomsPerConnection();
+        if (!session.inRoom(roomId) && session.roomCount() >= maxRooms) {
             throw message.error(ErrorCode.TOO_MANY_ROOMS,
-                    "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms; leave one first");
+                    "a connection may be in at most " + maxRooms + " rooms; leave one first");
         }
         switch (policy.check(session.principal(), roomId)) {
             case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
@@ -164,7 +166,8 @@ public final class ClientMessages {
             return;
         }
         boolean typing = message.type() == MessageType.TYPING;
-        RateLimiter limiter = typing ? limits.typingPerUser() : limits.messagesPerUser();
+        RateLimits current = limits.current();
+        RateLimiter limiter = typing ? current.typingPerUser() : current.messagesPerUser();
         Duration wait = limiter.tryAcquire(session.userId());
         if (!wait.isZero()) {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than %d %s a minute"

@@ -15,6 +15,7 @@ import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
 import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.http.JsonResponses;
+import io.wsfleet.gateway.limits.LiveLimits;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -31,7 +32,7 @@ final class UpgradeGate implements Filter {
     private final String path;
     private final TokenVerifier verifier;
     private final Admissions admissions;
-    private final RateLimits limits;
+    private final LiveLimits limits;
     private final boolean allowMissingOrigin;
     private final ClientAddress clientAddress;
     private final Node node;
@@ -73,9 +74,10 @@ final class UpgradeGate implements Filter {
         }
         // Every attempt counts against the client's IP, before any work is spent on its token.
         String ip = clientAddress.of(request);
-        Duration wait = limits.connectionsPerIp().tryAcquire(ip);
+        RateLimits current = limits.current();
+        Duration wait = current.connectionsPerIp().tryAcquire(ip);
         if (!wait.isZero()) {
-            tooMany(response, ip, "rate_limited", "more than " + limits.connectionsPerIp().limit()
+            tooMany(response, ip, "rate_limited", "more than " + current.connectionsPerIp().limit()
                     + " connections an hour from this address", wait);
             return;
         }
@@ -89,9 +91,9 @@ final class UpgradeGate implements Filter {
                         + " as Sec-WebSocket-Protocol bearer.<token>, or as ?token=");
             }
             Principal principal = verifier.verify(token.get().token());
-            if (devices(principal.userId()) >= limits.maxConnectionsPerUser()) {
+            if (devices(principal.userId()) >= current.maxConnectionsPerUser()) {
                 tooMany(response, ip, "too_many_connections", "user already has "
-                        + limits.maxConnectionsPerUser() + " connections open", Duration.ZERO);
+                        + current.maxConnectionsPerUser() + " connections open", Duration.ZERO);
                 return;
             }
             admissions.admit(ConnectionKey.of(request), principal);

@@ -37,7 +37,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
     /** Starts with the test defaults overridden by {@code overrides} (environment variable names). */
     public static TestGateway start(Map<String, String> overrides) {
         TestGateway gateway = perClass(overrides);
-        gateway.gateway = Gateway.start(ConfigLoader.load(gateway.environment));
+        gateway.beforeAll(null);
         return gateway;
     }
 
@@ -70,7 +70,7 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        gateway = Gateway.start(ConfigLoader.load(environment));
+        gateway = Gateway.start(ConfigLoader.load(environment), () -> ConfigLoader.load(environment));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.wsfleet.gateway.session.Session;
  * only ever costs its sender an error frame.
  */
 public final class ClientMessages {
+    private static final System.Logger LOG = System.getLogger(ClientMessages.class.getName());
     /** Longest user id accepted as a {@code chat} recipient. */
     static final int MAX_USER_ID_LENGTH = 256;
 
@@ -53,6 +54,10 @@ public final class ClientMessages {
             node.replyError(session, e);
         } catch (StoreUnavailableException e) {
             node.replyError(session, message.error(ErrorCode.UNAVAILABLE, "cluster state is unavailable; try again"));
+        } catch (RuntimeException e) {
+            // A bug must cost one answer, not the connection, and must not reach the client in detail.
+            LOG.log(System.Logger.Level.ERROR, "handling a " + message.type().wireName() + " message failed", e);
+            node.replyError(session, message.error(ErrorCode.INTERNAL, "internal error"));
         }
     }
 

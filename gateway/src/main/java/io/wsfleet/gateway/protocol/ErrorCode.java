@@ -28,6 +28,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** A shared store (Redis) is unreachable right now; the client may retry. Nothing changed. */
     UNAVAILABLE("unavailable"),
+    /** Something unexpected failed on the server; details are logged there, never sent. */
+    INTERNAL("internal"),
     /** The message was accepted but could not be published; the client may retry. */
     PUBLISH_FAILED("publish_failed");
 

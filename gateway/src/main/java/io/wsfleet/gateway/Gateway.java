@@ -73,9 +73,15 @@ public final class Gateway implements AutoCloseable {
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
                 rules, config.session().maxMessageBytes());
         this.open = webSocket.open();
-        scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
+        this.server = server(config, webSocket, node, apiKey).start();
+        scheduleMaintenance(reload, limits, directory);
+        LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
+                String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
+    }
 
+    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node,
+                                    Optional<String> apiKey) {
         var builder = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
@@ -101,22 +107,28 @@ public final class Gateway implements AutoCloseable {
                             new PublishApi(node, apiKey).register(routing);
                         }));
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
-        this.server = builder.build().start();
-        config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
-        ConfigReloader.watch(config.reload(), reload, changed -> {
-            // Applied live: limits and room seeds. Other keys take effect at the next start.
-            limits.replace(cluster.rateLimits(changed.limits()));
-            changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of()).forEach(directory::put);
-        }, scheduler);
-        long ping = config.session().pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
-                String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
+        return builder.build();
     }
 
-    /** How often idle connections are looked for: a tenth of the timeout, so they go within 10% late. */
+    /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, LiveLimits limits, RoomDirectory directory) {
+        scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
+        long ping = config.session().pingInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
+        config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
+        ConfigReloader.watch(config.reload(), reload, changed -> {
+            // Applied live: limits and room seeds. Other keys take effect at the next start. The seed
+            // file is read first, so that an invalid one changes nothing.
+            List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
+            limits.replace(cluster.rateLimits(changed.limits()));
+            rooms.forEach(directory::put);
+        }, scheduler);
+    }
+
+    /** How often idle connections are looked for: a tenth of the timeout (at least a second). */
     private static Duration idleCheckPeriod(Duration idleTimeout) {
-        return idleTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : idleTimeout.dividedBy(10);
+        Duration tenth = idleTimeout.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
     }
 
     /** Starts a gateway whose configuration is not reloaded. */

@@ -21,10 +21,7 @@ class ConfigReloadIT {
     @Test
     void aLimitChangedInTheWatchedFileAppliesToAnOpenSession(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("gateway.yaml");
-        Files.writeString(config, "limits:\n  messages-per-minute: 1000\n");
-        // The file, not the environment, sets the limit (an environment variable would win over it).
-        try (TestGateway gateway = TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
-                "MESSAGE_RATE_LIMIT", "", "CONFIG_RELOAD_SECONDS", "1"));
+        try (TestGateway gateway = startWatching(config);
              TestClient client = gateway.connect("reloaded")) {
             for (int i = 0; i < 5; i++) {
                 chat(client, "before-" + i);
@@ -46,9 +43,7 @@ class ConfigReloadIT {
     @Test
     void anInvalidFileIsRefusedAndTheLastGoodConfigurationStays(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("gateway.yaml");
-        Files.writeString(config, "limits:\n  messages-per-minute: 1000\n");
-        try (TestGateway gateway = TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
-                "MESSAGE_RATE_LIMIT", "", "CONFIG_RELOAD_SECONDS", "1"));
+        try (TestGateway gateway = startWatching(config);
              TestClient client = gateway.connect("kept")) {
             Files.writeString(config, "limits:\n  messages-per-minute: -5\n");
             Thread.sleep(2_500); // more than two reload periods
@@ -76,6 +71,14 @@ class ConfigReloadIT {
                 latecomer.awaitError("forbidden");
             }
         }
+    }
+
+    /** A gateway whose message limit (1000 a minute) comes from a watched file, checked every second. */
+    private static TestGateway startWatching(Path config) throws Exception {
+        Files.writeString(config, "limits:\n  messages-per-minute: 1000\n");
+        // The file, not the environment, sets the limit (an environment variable would win over it).
+        return TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
+                "MESSAGE_RATE_LIMIT", "", "CONFIG_RELOAD_SECONDS", "1"));
     }
 
     private static void chat(TestClient client, String id) {

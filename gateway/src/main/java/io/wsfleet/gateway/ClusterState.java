@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.broker.redis.RedisBroker;
+import io.wsfleet.gateway.broker.redis.RoomEncryption;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.limits.redis.LeasedRateLimiter;
@@ -21,25 +22,28 @@ import io.wsfleet.gateway.room.redis.RedisRoomDirectory;
 
 /**
  * Where the state shared between gateways lives: in memory for a single gateway, or in Redis for a
- * cluster (broker, presence and room directory over the same two connections).
+ * cluster (broker, presence and room directory over the same two connections). Encrypted rooms only
+ * matter with Redis: in memory nothing leaves the process.
  */
 record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directory,
-                    Optional<RedisConnections> redis, String prefix) implements AutoCloseable {
+                    Optional<RedisConnections> redis, String prefix, RoomEncryption encryption)
+        implements AutoCloseable {
 
     static ClusterState create(GatewayConfig config, List<Room> seed) {
-        return config.redis().map(redis -> redis(redis, seed))
+        RoomEncryption encryption = new RoomEncryption(config.rooms().encryptionKey(), seed);
+        return config.redis().map(redis -> redis(redis, seed, encryption))
                 .orElseGet(() -> new ClusterState(new MemoryBroker(), new MemoryPresence(),
-                        new MemoryRoomDirectory(seed), Optional.empty(), ""));
+                        new MemoryRoomDirectory(seed), Optional.empty(), "", encryption));
     }
 
-    private static ClusterState redis(GatewayConfig.Redis config, List<Room> seed) {
+    private static ClusterState redis(GatewayConfig.Redis config, List<Room> seed, RoomEncryption encryption) {
         RedisConnections connections = RedisConnections.open(config);
         String nodeId = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
         return new ClusterState(
-                new RedisBroker(connections, config.prefix()),
+                new RedisBroker(connections, config.prefix(), encryption),
                 new RedisPresence(connections, config.prefix(), nodeId, config.presenceLease()),
                 new RedisRoomDirectory(connections, config.prefix(), seed),
-                Optional.of(connections), config.prefix());
+                Optional.of(connections), config.prefix(), encryption);
     }
 
     /** The limits, counted over every gateway when they share a Redis, else on this gateway. */

@@ -120,6 +120,7 @@ public final class Gateway implements AutoCloseable {
             // Applied live: limits and room seeds. Other keys take effect at the next start. The seed
             // file is read first, so that an invalid one changes nothing.
             List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
+            cluster.encryption().update(rooms);
             limits.replace(cluster.rateLimits(changed.limits()));
             rooms.forEach(directory::put);
         }, scheduler);

@@ -75,7 +75,8 @@ public final class ConfigLoader {
                 session(),
                 new GatewayConfig.Rooms(
                         readableFile("rooms.seed-file"),
-                        enumValue("rooms.unknown", GatewayConfig.UnknownRoomPolicy.class)),
+                        enumValue("rooms.unknown", GatewayConfig.UnknownRoomPolicy.class),
+                        fernetKey("rooms.encryption-key")),
                 new GatewayConfig.Presence(bool("presence.announce-online")),
                 new GatewayConfig.Limits(
                         positiveInt("limits.max-connections-per-user"),
@@ -197,6 +198,23 @@ public final class ConfigLoader {
             }
         }
         return ranges;
+    }
+
+    /** A Fernet key: 32 bytes in URL-safe base64, as Python's {@code Fernet.generate_key()} makes. */
+    private Optional<String> fernetKey(String key) {
+        Optional<String> value = text(key);
+        value.ifPresent(base64 -> {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getUrlDecoder().decode(base64);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "is not URL-safe base64");
+            }
+            if (bytes.length != 32) {
+                throw new ConfigException(key, "must be 32 bytes (a Fernet key), got " + bytes.length);
+            }
+        });
+        return value;
     }
 
     private Optional<GatewayConfig.Tls> tls() {

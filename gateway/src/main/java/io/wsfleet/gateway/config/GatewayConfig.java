@@ -62,8 +62,11 @@ public record GatewayConfig(Reload reload,
                           Duration pingInterval, Duration idleTimeout) {
     }
 
-    /** The room directory seed file and what joining a room that is not in the directory does. */
-    public record Rooms(Optional<Path> seedFile, UnknownRoomPolicy unknownRooms) {
+    /**
+     * The room directory seed file, what joining a room that is not in the directory does, and the
+     * Fernet key for rooms whose messages cross Redis encrypted.
+     */
+    public record Rooms(Optional<Path> seedFile, UnknownRoomPolicy unknownRooms, Optional<String> encryptionKey) {
     }
 
     /** Whether {@code user_online}/{@code user_offline} are announced to every connected user. */

@@ -2,10 +2,17 @@ package io.wsfleet.gateway.room;
 
 import java.util.Set;
 
-/** A room as the directory knows it: its type and, for private rooms, the user ids of its members. */
-public record Room(String id, RoomType type, Set<String> members) {
+/**
+ * A room as the directory knows it: its type, for private rooms the user ids of its members, and
+ * whether its messages cross Redis encrypted.
+ */
+public record Room(String id, RoomType type, Set<String> members, boolean encrypted) {
 
     public Room {
         members = Set.copyOf(members);
+    }
+
+    public Room(String id, RoomType type, Set<String> members) {
+        this(id, type, members, false);
     }
 }

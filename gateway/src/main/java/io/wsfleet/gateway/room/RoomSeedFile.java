@@ -19,6 +19,7 @@ import io.helidon.config.ConfigSources;
  *   - id: staff
  *     type: private
  *     members: [alice, bob]
+ *     encrypted: true        # its messages cross Redis as Fernet tokens (needs MESSAGE_ENCRYPTION_KEY)
  * </pre>
  */
 public final class RoomSeedFile {
@@ -63,7 +64,8 @@ public final class RoomSeedFile {
             throw invalid(file, "room '" + id + "' has type '" + type + "'; expected public or private");
         }
         List<String> members = entry.get("members").asList(String.class).orElse(List.of());
-        return new Room(id, roomType, new HashSet<>(members));
+        boolean encrypted = entry.get("encrypted").asBoolean().orElse(false);
+        return new Room(id, roomType, new HashSet<>(members), encrypted);
     }
 
     private static io.wsfleet.gateway.config.ConfigException invalid(Path file, String message) {

@@ -95,7 +95,8 @@ class ConfigLoaderTest {
         assertThat(config.auth().clockSkew()).isZero();
         assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3),
                 Duration.ofSeconds(25), Duration.ofSeconds(75)));
-        assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT));
+        assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT,
+                java.util.Optional.empty()));
         assertThat(config.presence().announceOnline()).isFalse();
         assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30, 100));
         assertThat(config.admin().apiKey()).contains("api-key");

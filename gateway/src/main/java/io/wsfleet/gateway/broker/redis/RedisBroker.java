@@ -31,18 +31,20 @@ public final class RedisBroker implements Broker {
 
     private final RedisConnections redis;
     private final ChannelNames channels;
+    private final RoomEncryption encryption;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    public RedisBroker(RedisConnections redis, String prefix) {
+    public RedisBroker(RedisConnections redis, String prefix, RoomEncryption encryption) {
         this.redis = redis;
         this.channels = new ChannelNames(prefix);
+        this.encryption = encryption;
         redis.onMessage(this::deliver);
     }
 
     @Override
     public CompletionStage<Void> publish(Topic topic, Publication publication) {
         String channel = channels.of(topic);
-        String message = PublicationCodec.encode(publication);
+        String message = encryption.seal(topic, PublicationCodec.encode(publication));
         RedisFuture<Long> sent = redis.cluster()
                 ? redis.async().spublish(channel, message)
                 : redis.async().publish(channel, message);
@@ -125,7 +127,8 @@ public final class RedisBroker implements Broker {
             return; // unsubscribed while the message was in flight
         }
         try {
-            subscription.listener().onPublication(subscription.topic(), PublicationCodec.decode(message));
+            subscription.listener().onPublication(subscription.topic(),
+                    PublicationCodec.decode(encryption.open(message)));
         } catch (RuntimeException e) {
             // A malformed message (another version, a stray PUBLISH) must not break the channel for others.
             LOG.log(Level.WARNING, "dropped an unreadable message on " + channel, e);

@@ -35,7 +35,7 @@ final class ConnectInstructions {
                   Sample token       : user "%s", valid 24 hours
                   %s
 
-                Connect from a browser console:
+                Connect from the console of a browser tab on %s (pages of other origins need ALLOWED_ORIGINS):
                   const ws = new WebSocket("%s", ["%s", "%s%s"]);
                   ws.onmessage = (e) => console.log(e.data);
                   ws.onopen = () => ws.send(JSON.stringify({type: "join_room", payload: {room_id: "lobby"}, message_id: "1"}));
@@ -44,7 +44,8 @@ final class ConnectInstructions {
                   curl -H "Authorization: Bearer %s" -d '{"payload":{"text":"hi"}}' http://localhost:%d/api/broadcast
                 ===============================================================================================
                 """.formatted(dev.secret(), apiKey, dev.sampleUserId(), dev.sampleToken(),
-                url, TokenExtractor.SUBPROTOCOL, TokenExtractor.BEARER_PROTOCOL_PREFIX, dev.sampleToken(), url,
+                url.replace("ws://", "http://").replace("wss://", "https://"), url, TokenExtractor.SUBPROTOCOL,
+                TokenExtractor.BEARER_PROTOCOL_PREFIX, dev.sampleToken(), url,
                 apiKey, adminPort));
     }
 }

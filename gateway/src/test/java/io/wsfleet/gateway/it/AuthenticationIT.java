@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -106,6 +107,28 @@ class AuthenticationIT {
         String response = RawUpgrade.send(gateway.gateway().port(), "/ws", "Authorization: Bearer " + token);
         assertThat(response).startsWith("HTTP/1.1 401").contains("\"error\":\"expired_token\"");
         assertThat(response).doesNotContain(token);
+    }
+
+    @Test
+    void tokensForAnotherAudienceOrIssuerAreRefused() throws Exception {
+        try (TestGateway strict = TestGateway.start(Map.of("JWT_AUDIENCE", "wsfleet", "JWT_ISSUER", "https://id.example"))) {
+            var claims = Tokens.claims("aud-user", java.time.Duration.ofHours(1));
+            claims.setIssuer("https://id.example");
+            claims.setAudience("another-service");
+            String wrongAudience = Tokens.hs256(claims, Tokens.SECRET);
+            claims.setAudience("wsfleet");
+            String right = Tokens.hs256(claims, Tokens.SECRET);
+            claims.setIssuer("https://evil.example");
+            String wrongIssuer = Tokens.hs256(claims, Tokens.SECRET);
+
+            assertThat(RawUpgrade.send(strict.gateway().port(), "/ws", "Authorization: Bearer " + wrongAudience))
+                    .startsWith("HTTP/1.1 401").contains("invalid_token");
+            assertThat(RawUpgrade.send(strict.gateway().port(), "/ws", "Authorization: Bearer " + wrongIssuer))
+                    .startsWith("HTTP/1.1 401").contains("invalid_token");
+            try (TestClient client = strict.connectWithToken(right)) {
+                client.sync();
+            }
+        }
     }
 
     @Test

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.websocket.WsConfig;
 import io.wsfleet.gateway.admin.PublishApi;
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
-import io.wsfleet.gateway.limits.LiveLimits;
+import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
@@ -68,14 +68,15 @@ public final class Gateway implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(directory, config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
-        LiveLimits limits = new LiveLimits(cluster.rateLimits(config.limits()));
-        UpgradeRules rules = new UpgradeRules(limits, config.origins().allowMissing(), config.clients().trustedProxies());
+        Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
+        Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
+        UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
         WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
                 rules, config.session().maxMessageBytes());
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         this.server = server(config, webSocket, node, apiKey).start();
-        scheduleMaintenance(reload, limits, directory);
+        scheduleMaintenance(reload, rules, directory);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
@@ -93,11 +94,10 @@ public final class Gateway implements AutoCloseable {
                 .idleConnectionPeriod(idleCheckPeriod(config.session().idleTimeout()))
                 .routing(webSocket::http)
                 .addRouting(webSocket.webSocket())
-                // Helidon checks Origin before any filter runs: the configured list, or else same origin.
-                .addProtocol(WsConfig.builder()
-                        .maxFrameLength(config.session().maxMessageBytes())
-                        .origins(config.origins().allowed())
-                        .build())
+                // Only the gateway's own HTTP/1 selector: no discovered one beside it to take connections.
+                .protocolsDiscoverServices(false)
+                .addProtocol(webSocket.protocol())
+                .addConnectionSelector(webSocket.connections())
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(config.server().host())
                         .port(config.server().adminPort())
@@ -111,17 +111,18 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
-    private void scheduleMaintenance(Supplier<GatewayConfig> reload, LiveLimits limits, RoomDirectory directory) {
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory) {
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         long ping = config.session().pingInterval().toMillis();
         scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
         ConfigReloader.watch(config.reload(), reload, changed -> {
-            // Applied live: limits and room seeds. Other keys take effect at the next start. The seed
-            // file is read first, so that an invalid one changes nothing.
+            // Applied live: limits, origins and room seeds. Other keys take effect at the next start.
+            // The seed file is read first, so that an invalid one changes nothing.
             List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
             cluster.encryption().update(rooms);
-            limits.replace(cluster.rateLimits(changed.limits()));
+            rules.limits().replace(cluster.rateLimits(changed.limits()));
+            rules.origins().replace(changed.origins());
             rooms.forEach(directory::put);
         }, scheduler);
     }

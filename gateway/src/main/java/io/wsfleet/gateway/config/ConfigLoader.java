@@ -165,7 +165,7 @@ public final class ConfigLoader {
         return Optional.of(new GatewayConfig.Redis(uris, cluster, prefix, Duration.ofSeconds(lease)));
     }
 
-    /** A comma-separated list of exact origins, {@code scheme://host[:port]}, as browsers send them. */
+    /** A comma-separated list of exact origins, {@code scheme://host[:port]}, as browsers send them, or {@code *} alone. */
     private GatewayConfig.Origins origins() {
         Set<String> allowed = new LinkedHashSet<>();
         for (String origin : text("origins.allowed").map(value -> value.split(",")).orElse(new String[0])) {
@@ -173,16 +173,17 @@ public final class ConfigLoader {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (trimmed.equals("*")) {
-                throw new ConfigException("origins.allowed", "'*' is not supported: list every origin that may connect");
-            }
-            if (!trimmed.matches("https?://[^/\\s]+")) {
+            if (!trimmed.equals("*") && !trimmed.matches("https?://[^/\\s]+")) {
                 throw new ConfigException("origins.allowed", "'" + trimmed
                         + "' is not an origin: scheme://host[:port], without a path, as in https://app.example.com");
             }
             allowed.add(trimmed);
         }
-        return new GatewayConfig.Origins(allowed, bool("origins.allow-missing"));
+        boolean any = allowed.contains("*");
+        if (any && allowed.size() > 1) {
+            throw new ConfigException("origins.allowed", "'*' admits every origin: give it alone, or list origins without it");
+        }
+        return new GatewayConfig.Origins(any ? Set.of() : allowed, any, bool("origins.allow-missing"));
     }
 
     private List<IpRange> trustedProxies() {

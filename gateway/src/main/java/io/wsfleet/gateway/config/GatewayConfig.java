@@ -84,9 +84,10 @@ public record GatewayConfig(Reload reload,
     /**
      * Which web pages may open WebSockets (against cross-site WebSocket hijacking). Browsers always send
      * {@code Origin}; with no list configured only same-origin pages are admitted (the Origin's host and
-     * port equal the request's Host). Clients without an {@code Origin} header are not browsers.
+     * port equal the request's Host); {@code anyOrigin} (the explicit {@code *}) admits every page.
+     * Clients without an {@code Origin} header are not browsers.
      */
-    public record Origins(Set<String> allowed, boolean allowMissing) {
+    public record Origins(Set<String> allowed, boolean anyOrigin, boolean allowMissing) {
         public Origins {
             allowed = Set.copyOf(allowed);
         }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
-import io.wsfleet.gateway.limits.LiveLimits;
+import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -31,10 +31,10 @@ public final class ClientMessages {
 
     private final Node node;
     private final AccessPolicy policy;
-    private final LiveLimits limits;
+    private final Live<RateLimits> limits;
     private final FrameCodec codec = new FrameCodec();
 
-    public ClientMessages(Node node, AccessPolicy policy, LiveLimits limits) {
+    public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits) {
         this.node = node;
         this.policy = policy;
         this.limits = limits;

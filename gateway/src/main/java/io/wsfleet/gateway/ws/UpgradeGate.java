@@ -4,18 +4,19 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.websocket.WsUpgrader;
 import io.wsfleet.gateway.auth.AuthFailure;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
 import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.http.JsonResponses;
-import io.wsfleet.gateway.limits.LiveLimits;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -23,8 +24,8 @@ import io.wsfleet.gateway.presence.StoreUnavailableException;
 /**
  * Admits WebSocket upgrades before the socket is accepted: an HTTP filter, so that a refusal is a
  * plain HTTP response (401 with a JSON body and {@code WWW-Authenticate}, or 429) and no session ever
- * exists for it. Helidon runs filters before it switches protocols. Checks, in order: connection rate
- * of the client IP, the token, the user's concurrent connections.
+ * exists for it. Helidon runs filters before it switches protocols. Checks, in order: the page's origin,
+ * the gateway's own state, connection rate of the client IP, the token, the user's concurrent connections.
  */
 final class UpgradeGate implements Filter {
     private static final System.Logger LOG = System.getLogger(UpgradeGate.class.getName());
@@ -32,14 +33,14 @@ final class UpgradeGate implements Filter {
     private final String path;
     private final TokenVerifier verifier;
     private final Admissions admissions;
-    private final LiveLimits limits;
-    private final boolean allowMissingOrigin;
+    private final Live<RateLimits> limits;
+    private final Live<GatewayConfig.Origins> origins;
     private final ClientAddress clientAddress;
     private final Node node;
 
     UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, UpgradeRules rules, Node node) {
         this.limits = rules.limits();
-        this.allowMissingOrigin = rules.allowMissingOrigin();
+        this.origins = rules.origins();
         this.clientAddress = new ClientAddress(rules.trustedProxies());
         this.path = path;
         this.verifier = verifier;
@@ -53,11 +54,11 @@ final class UpgradeGate implements Filter {
             chain.proceed();
             return;
         }
-        // A present Origin was already checked by Helidon (allow-list, or same origin); a missing one
-        // means a non-browser client, admitted only if configured so.
-        if (!allowMissingOrigin && request.headers().first(HeaderNames.ORIGIN).isEmpty()) {
-            JsonResponses.error(response, Status.FORBIDDEN_403, "origin_required",
-                    "this gateway admits browsers only: the Origin header is required");
+        var refusal = OriginCheck.refusal(origins.current(), request.headers().first(HeaderNames.ORIGIN),
+                request.headers().first(HeaderNames.HOST));
+        if (refusal.isPresent()) {
+            LOG.log(Level.INFO, "upgrade refused ip={0} reason={1}", request.remotePeer().host(), refusal.get().code());
+            JsonResponses.error(response, Status.FORBIDDEN_403, refusal.get().code(), refusal.get().message());
             return;
         }
         if (node.draining()) {

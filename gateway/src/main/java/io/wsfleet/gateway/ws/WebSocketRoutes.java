@@ -1,13 +1,19 @@
 package io.wsfleet.gateway.ws;
 
+import java.util.Map;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 
-/** The public socket's routes: the upgrade gate and the {@code /ws} endpoint. */
+/** The public socket: its HTTP/1 connections, the upgrade gate and the {@code /ws} endpoint. */
 public final class WebSocketRoutes {
     /** The WebSocket endpoint path. */
     public static final String PATH = "/ws";
@@ -39,6 +45,22 @@ public final class WebSocketRoutes {
     public WsRouting.Builder webSocket() {
         return WsRouting.builder().endpoint(PATH,
                 () -> new ConnectionListener(node, messages, admissions, open, maxMessageBytes));
+    }
+
+    /**
+     * How the public socket serves connections: HTTP/1 whose WebSocket upgrades leave the origin check to
+     * the gate, and whose stalled requests are closed by the idle timeout.
+     */
+    public ServerConnectionSelector connections() {
+        return new StalledRequestCloser(Http1ConnectionSelector.builder()
+                .config(Http1Config.create())
+                .upgraders(Map.of("websocket", new GateCheckedOrigins(protocol())))
+                .build());
+    }
+
+    /** The WebSocket protocol settings; Helidon's WebSocket connections look them up on the listener. */
+    public WsConfig protocol() {
+        return WsConfig.builder().maxFrameLength(maxMessageBytes).build();
     }
 
     public OpenConnections open() {

@@ -27,8 +27,17 @@ class OriginsConfigTest {
         assertThat(origins.allowMissing()).isFalse();
     }
 
+    @Test
+    void aStarAloneAdmitsEveryOrigin() {
+        GatewayConfig.Origins origins = ConfigLoader.load(Map.of("ENVIRONMENT", "development",
+                "ALLOWED_ORIGINS", " * ")).origins();
+        assertThat(origins.anyOrigin()).isTrue();
+        assertThat(origins.allowed()).isEmpty();
+        assertThat(ConfigLoader.load(Map.of("ENVIRONMENT", "development")).origins().anyOrigin()).isFalse();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"*", "https://app.example.com/chat", "app.example.com", "ftp://files.example.com"})
+    @ValueSource(strings = {"*, https://app.example.com", "https://app.example.com/chat", "app.example.com", "ftp://files.example.com"})
     void refusesWhatIsNotAnExactOrigin(String value) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENVIRONMENT", "development", "ALLOWED_ORIGINS", value)))
                 .isInstanceOf(ConfigException.class)

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wsfleet.gateway.support.RawUpgrade;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
+import io.wsfleet.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Limits and room seeds edited in the watched files apply to open connections within seconds. */
+/** Limits, origins and room seeds edited in the watched files apply within seconds, without a restart. */
 class ConfigReloadIT {
 
     @Test
@@ -71,6 +73,28 @@ class ConfigReloadIT {
                 latecomer.awaitError("forbidden");
             }
         }
+    }
+
+    @Test
+    void originsChangedInTheWatchedFileApplyToTheNextUpgrade(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, "origins:\n  allowed: https://old.example.com\n");
+        try (TestGateway gateway = TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
+                "CONFIG_RELOAD_SECONDS", "1"))) {
+            assertThat(upgradeFrom(gateway, "https://new.example.com")).startsWith("HTTP/1.1 403");
+            assertThat(upgradeFrom(gateway, "https://old.example.com")).startsWith("HTTP/1.1 101");
+
+            Files.writeString(config, "origins:\n  allowed: https://new.example.com\n");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(upgradeFrom(gateway, "https://new.example.com")).startsWith("HTTP/1.1 101"));
+            assertThat(upgradeFrom(gateway, "https://old.example.com")).startsWith("HTTP/1.1 403");
+        }
+    }
+
+    private static String upgradeFrom(TestGateway gateway, String origin) throws Exception {
+        return RawUpgrade.send(gateway.gateway().port(), "/ws",
+                "Authorization: Bearer " + Tokens.forUser("origin-reload"), "Origin: " + origin);
     }
 
     /** A gateway whose message limit (1000 a minute) comes from a watched file, checked every second. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Server pings keep quiet but live clients connected; silence (no frames, no pongs) closes a
- * connection after the idle timeout, and so does an upgrade that never finishes.
+ * connection after the idle timeout, and so does an upgrade that never starts or never finishes.
  */
 class IdleConnectionsIT {
     private static final Duration IDLE = Duration.ofSeconds(3);
@@ -55,6 +56,18 @@ class IdleConnectionsIT {
                 read = in.read();
             } while (read >= 0);
             assertThat(read).as("the server closed the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void anUpgradeWhoseHeadersStopArrivingIsDropped() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port())) {
+            socket.setSoTimeout((int) IDLE.multipliedBy(4).toMillis());
+            // Slowloris: a request line and one header, then nothing more (the blank line never comes).
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(socket.getInputStream().readAllBytes()).as("closed without an answer").isEmpty();
         }
     }
 }

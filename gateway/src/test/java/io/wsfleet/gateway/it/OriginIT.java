@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Cross-site WebSocket hijacking: only allowed (or same-origin) pages may open a socket with a user's token. */
+/**
+ * Cross-site WebSocket hijacking: only allowed (or same-origin) pages may open a socket with a user's token.
+ * Origins that follow the watched file are in {@code ConfigReloadIT}.
+ */
 class OriginIT {
 
     private static String upgrade(TestGateway gateway, String... headers) throws Exception {
@@ -36,10 +39,29 @@ class OriginIT {
     }
 
     @Test
+    void aRefusalSaysWhichOriginWasRefused() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("ALLOWED_ORIGINS", "https://app.example.com"))) {
+            assertThat(upgrade(gateway, "Origin: https://evil.example"))
+                    .startsWith("HTTP/1.1 403")
+                    .contains("\"error\":\"origin_not_allowed\"")
+                    .contains("https://evil.example");
+        }
+    }
+
+    @Test
+    void anExplicitStarAdmitsEveryOrigin() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("ALLOWED_ORIGINS", "*"))) {
+            assertThat(upgrade(gateway, "Origin: https://evil.example")).startsWith("HTTP/1.1 101");
+            assertThat(upgrade(gateway, "Origin: null")).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    @Test
     void withoutAListOnlyTheSameOriginMayConnect() throws Exception {
         try (TestGateway gateway = TestGateway.start()) {
             int port = gateway.gateway().port();
             assertThat(upgrade(gateway, "Origin: http://127.0.0.1:" + port)).startsWith("HTTP/1.1 101");
+            assertThat(upgrade(gateway, "Origin: http://localhost:" + port)).startsWith("HTTP/1.1 403");
             assertThat(upgrade(gateway, "Origin: https://evil.example")).startsWith("HTTP/1.1 403");
         }
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
-import io.wsfleet.gateway.limits.LiveLimits;
+import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
@@ -77,7 +77,7 @@ class ClientMessagesTest {
         GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new LiveLimits(RateLimits.local(limits)));
+                new Live<>(RateLimits.local(limits)));
         Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");

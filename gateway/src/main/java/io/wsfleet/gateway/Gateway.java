@@ -18,6 +18,7 @@ import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.http.UnexpectedFailures;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
@@ -92,7 +93,10 @@ public final class Gateway implements AutoCloseable {
                 // and clients that never finish the HTTP upgrade.
                 .idleConnectionTimeout(config.session().idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(config.session().idleTimeout()))
-                .routing(webSocket::http)
+                .routing(routing -> {
+                    UnexpectedFailures.register(routing);
+                    webSocket.http(routing);
+                })
                 .addRouting(webSocket.webSocket())
                 // Only the gateway's own HTTP/1 selector: no discovered one beside it to take connections.
                 .protocolsDiscoverServices(false)
@@ -103,6 +107,7 @@ public final class Gateway implements AutoCloseable {
                         .port(config.server().adminPort())
                         .maxPayloadSize(ADMIN_MAX_PAYLOAD_BYTES)
                         .routing(routing -> {
+                            UnexpectedFailures.register(routing);
                             new HealthRoutes(node).register(routing);
                             new PublishApi(node, apiKey).register(routing);
                         }));

@@ -1,0 +1,77 @@
+package io.wsfleet.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wsfleet.bench.client.LoadClient;
+import io.wsfleet.bench.proc.Servers;
+import io.wsfleet.bench.report.Report;
+import io.wsfleet.bench.scenario.FanOut;
+import io.wsfleet.bench.scenario.IdleMemory;
+
+/**
+ * Runs one scenario and writes its report under {@code bench/results/<time>-<scenario>/}:
+ * <ul>
+ *   <li>{@code fanout}: capacity of every system with rooms of 100 and rooms of 1, and latency at half
+ *   capacity with rooms of 100;</li>
+ *   <li>{@code crossnode}: the gateway with two nodes on one Redis, publishers on one, members on the other;</li>
+ *   <li>{@code idle}: memory per idle connection, gateway and Socket.IO;</li>
+ *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
+ *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers.</li>
+ * </ul>
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path report = run(options, String.join(" ", args));
+        System.out.println("report: " + report);
+    }
+
+    static Path run(Options options, String command) throws Exception {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
+        Path folder = options.out().resolve(stamp + "-" + options.scenario());
+        Path logs = Files.createDirectories(folder.resolve("logs"));
+        Servers servers = new Servers(options.root(), logs, options.gatewayHeap());
+        List<FanOut.Capacity> capacities = new ArrayList<>();
+        List<IdleMemory.Result> idle = new ArrayList<>();
+        String scenario = options.scenario();
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            if (scenario.equals("fanout") || scenario.equals("latency") || scenario.equals("all") || scenario.equals("smoke")) {
+                for (SystemKind system : options.systems()) {
+                    System.out.println(system.label() + ", rooms of " + options.shape().roomSize());
+                    capacities.add(FanOut.measure(system, 1, options.shape(), true, servers, client));
+                }
+            }
+            if (scenario.equals("fanout") || scenario.equals("all")) {
+                for (SystemKind system : options.systems()) {
+                    System.out.println(system.label() + ", rooms of 1");
+                    capacities.add(FanOut.measure(system, 1, options.shape().withRoomSize(1), false, servers, client));
+                }
+            }
+            if (scenario.equals("crossnode") || scenario.equals("all") || scenario.equals("smoke")) {
+                System.out.println("gateway, two nodes, rooms of " + options.shape().roomSize());
+                capacities.add(FanOut.measure(SystemKind.GATEWAY, 2, options.shape(), true, servers, client));
+            }
+            if (scenario.equals("idle") || scenario.equals("all") || scenario.equals("smoke")) {
+                for (SystemKind system : options.systems()) {
+                    if (system != SystemKind.REDIS) {
+                        System.out.println(system.label() + ", idle connections");
+                        idle.add(IdleMemory.measure(system, options.idleConnections(), servers, client));
+                    }
+                }
+            }
+        }
+        if (capacities.isEmpty() && idle.isEmpty()) {
+            throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        return new Report(scenario, "bench/run " + command, capacities, idle).write(folder);
+    }
+}

@@ -1,0 +1,52 @@
+package io.wsfleet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.wsfleet.bench.scenario.LoadShape;
+
+/**
+ * Command-line settings: {@code SCENARIO [--name value]...}. Defaults are the issue's full run
+ * (10,000 connections, rooms of 100, 100-byte messages, 10-second steps).
+ */
+public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
+                      Path root, Path out, String gatewayHeap, int clientThreads, int sourceAddresses) {
+
+    public static Options parse(String... args) {
+        if (args.length == 0 || args[0].startsWith("--")) {
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|all|smoke [--name value]...");
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            values.put(args[i].substring(2), args[i + 1]);
+        }
+        String scenario = args[0];
+        boolean smoke = scenario.equals("smoke");
+        LoadShape shape = new LoadShape(
+                number(values, "connections", smoke ? 40 : 10_000),
+                number(values, "room-size", smoke ? 10 : 100),
+                number(values, "message-bytes", 100),
+                Duration.ofSeconds(number(values, "step-seconds", smoke ? 2 : 10)),
+                number(values, "start-rate", smoke ? 200 : 20_000),
+                Double.parseDouble(values.getOrDefault("growth", "1.5")),
+                number(values, "max-steps", smoke ? 1 : 14));
+        List<SystemKind> systems = Arrays.stream(values.getOrDefault("systems", "gateway,socketio,redis").split(","))
+                .map(name -> SystemKind.valueOf(name.trim().toUpperCase())).toList();
+        Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, root,
+                Path.of(values.getOrDefault("out", root.resolve("bench/results").toString())),
+                values.getOrDefault("gateway-heap", "1g"), number(values, "client-threads", 2),
+                number(values, "source-addresses", 4));
+    }
+
+    private static int number(Map<String, String> values, String name, int fallback) {
+        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+    }
+}

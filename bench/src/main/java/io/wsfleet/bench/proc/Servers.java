@@ -1,0 +1,87 @@
+package io.wsfleet.bench.proc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.wsfleet.bench.Tokens;
+
+/**
+ * Starts the servers under test on loopback, each on a free port, logging into the run's folder:
+ * {@code redis-server} (found on the PATH), the gateway jar, the Socket.IO peer.
+ */
+public final class Servers {
+    private final Path root;
+    private final Path logs;
+    private final String gatewayHeap;
+    private final AtomicInteger started = new AtomicInteger();
+
+    /**
+     * @param root the repository (for {@code gateway/target/wsfleet-gateway.jar} and {@code bench/peers})
+     * @param logs where each server's output goes
+     * @param gatewayHeap the gateway's fixed heap, as for {@code -Xmx} ({@code 1g})
+     */
+    public Servers(Path root, Path logs, String gatewayHeap) {
+        this.root = root;
+        this.logs = logs;
+        this.gatewayHeap = gatewayHeap;
+        if (!Files.isRegularFile(gatewayJar())) {
+            throw new IllegalStateException("no gateway jar at " + gatewayJar() + ": build it first (bench/run does)");
+        }
+    }
+
+    public ServerProcess redis(String name) {
+        int port = FreePorts.next();
+        return ServerProcess.start(name, List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--maxclients", "19000", "--protected-mode", "no"),
+                Map.of(), port, log(name));
+    }
+
+    public ServerProcess gateway(String name, int redisPort) {
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms" + gatewayHeap, "-Xmx" + gatewayHeap,
+                "-jar", gatewayJar().toString()));
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("PORT", String.valueOf(port)),
+                Map.entry("ADMIN_PORT", String.valueOf(FreePorts.next())),
+                Map.entry("HOST", "127.0.0.1"),
+                Map.entry("JWT_SECRET_KEY", Tokens.SECRET),
+                Map.entry("REDIS_URL", "redis://127.0.0.1:" + redisPort),
+                // The benchmark measures delivery, not abuse controls: limits well above the offered load.
+                Map.entry("MESSAGE_RATE_LIMIT", "100000000"),
+                Map.entry("CONNECTION_RATE_LIMIT", "100000000"),
+                Map.entry("MAX_CONNECTIONS_PER_USER", "1000"),
+                // user_online to every connection would be N^2 frames while connecting; rooms are the load here.
+                Map.entry("ANNOUNCE_ONLINE", "false"));
+        return ServerProcess.start(name, command, environment, port, log(name));
+    }
+
+    public ServerProcess socketIo(String name, int redisPort) {
+        int port = FreePorts.next();
+        Path peer = root.resolve("bench/peers/socketio");
+        if (!Files.isDirectory(peer.resolve("node_modules"))) {
+            throw new IllegalStateException("run npm ci in " + peer + " first (bench/run does)");
+        }
+        return ServerProcess.start(name, List.of("node", peer.resolve("server.js").toString()),
+                Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
+                        "JWT_SECRET_KEY", Tokens.SECRET),
+                port, log(name));
+    }
+
+    /** Numbered in start order: a run starts several deployments whose servers have the same names. */
+    private Path log(String name) {
+        return logs.resolve(String.format("%02d-%s.log", started.incrementAndGet(), name));
+    }
+
+    private Path gatewayJar() {
+        return root.resolve("gateway/target/wsfleet-gateway.jar");
+    }
+
+    /** The JDK running the harness (21+, as the gateway needs). */
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

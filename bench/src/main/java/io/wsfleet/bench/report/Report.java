@@ -1,0 +1,238 @@
+package io.wsfleet.bench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+import io.wsfleet.bench.SystemKind;
+import io.wsfleet.bench.scenario.FanOut.Capacity;
+import io.wsfleet.bench.scenario.IdleMemory;
+import io.wsfleet.bench.scenario.StepResult;
+
+/**
+ * The Markdown report of one run, with its charts beside it: the goals as ratios measured in this run,
+ * then every table the ratios come from.
+ */
+public final class Report {
+    private final String scenario;
+    private final String command;
+    private final List<Capacity> capacities;
+    private final List<IdleMemory.Result> idle;
+
+    public Report(String scenario, String command, List<Capacity> capacities, List<IdleMemory.Result> idle) {
+        this.scenario = scenario;
+        this.command = command;
+        this.capacities = capacities;
+        this.idle = idle;
+    }
+
+    /** Writes {@code report.md} and its charts into {@code folder}; returns the report's path. */
+    public Path write(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            List<String> lines = new ArrayList<>();
+            lines.add("# wsfleet benchmark: " + scenario);
+            lines.add("");
+            lines.add("Run " + Instant.now() + " with `" + command + "`. All processes on one machine, loopback only.");
+            lines.add("");
+            Machine.describe().forEach(line -> lines.add("- " + line));
+            lines.add("");
+            goals(lines);
+            fanOut(lines, folder);
+            halfCapacity(lines, folder);
+            idleMemory(lines);
+            steps(lines);
+            Path report = folder.resolve("report.md");
+            Files.write(report, lines);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void goals(List<String> lines) {
+        List<String> rows = new ArrayList<>();
+        ratio(rows, "fan-out efficiency (frames per server CPU-second), gateway / Socket.IO, rooms of 100", 100,
+                SystemKind.SOCKETIO, StepResult::efficiency, 2);
+        ratio(rows, "fan-out efficiency, gateway / raw Redis, rooms of 100", 100, SystemKind.REDIS,
+                StepResult::efficiency, 0.8);
+        ratio(rows, "capacity, gateway / raw Redis, rooms of 1", 1, SystemKind.REDIS, StepResult::deliveredPerSecond, 0.5);
+        ratio(rows, "capacity, gateway / raw Redis, rooms of 100", 100, SystemKind.REDIS,
+                StepResult::deliveredPerSecond, 1);
+        idleGoals(rows);
+        single(100, SystemKind.GATEWAY).flatMap(Capacity::atHalf).ifPresent(half -> rows.add(row(
+                "p99 delivery latency at half capacity (ms), gateway, rooms of 100", half.p99(), "<= 50",
+                half.p99() <= 50)));
+        if (rows.isEmpty()) {
+            return;
+        }
+        lines.add("## Goals, as measured in this run");
+        lines.add("");
+        lines.add("| goal | measured | target | met |");
+        lines.add("|---|---|---|---|");
+        lines.addAll(rows);
+        lines.add("");
+    }
+
+    private void ratio(List<String> rows, String goal, int roomSize, SystemKind other,
+                       ToDoubleFunction<StepResult> measure, double target) {
+        Optional<StepResult> gateway = single(roomSize, SystemKind.GATEWAY).flatMap(Capacity::best);
+        Optional<StepResult> peer = single(roomSize, other).flatMap(Capacity::best);
+        if (gateway.isPresent() && peer.isPresent()) {
+            double value = measure.applyAsDouble(gateway.get()) / measure.applyAsDouble(peer.get());
+            rows.add(row(goal, value, ">= " + target, value >= target));
+        }
+    }
+
+    private void idleGoals(List<String> rows) {
+        Optional<IdleMemory.Result> gateway = idle(SystemKind.GATEWAY);
+        Optional<IdleMemory.Result> socketIo = idle(SystemKind.SOCKETIO);
+        if (gateway.isPresent() && socketIo.isPresent()) {
+            double ratio = gateway.get().rssPerConnection() / socketIo.get().rssPerConnection();
+            rows.add(row("idle RSS per connection, gateway / Socket.IO", ratio, "< 1", ratio < 1));
+        }
+        gateway.ifPresent(g -> {
+            double kernel = g.slabPerConnection() / 2;
+            double ratio = g.allInPerConnection() / kernel;
+            rows.add(row("idle all-in memory per connection / kernel's socket memory, gateway", ratio, "<= 3", ratio <= 3));
+        });
+    }
+
+    private static String row(String goal, double value, String target, boolean met) {
+        return "| " + goal + " | " + String.format("%.2f", value) + " | " + target + " | " + (met ? "yes" : "**no**") + " |";
+    }
+
+    private void fanOut(List<String> lines, Path folder) throws IOException {
+        if (capacities.isEmpty()) {
+            return;
+        }
+        lines.add("## Fan-out capacity");
+        lines.add("");
+        lines.add("Capacity is the highest clean step (no loss, no duplicate, p99 <= 50 ms) of an offered rate "
+                + "stepped up by a constant factor; CPU is that of every server process (nodes and their Redis) "
+                + "during the step and its drain.");
+        lines.add("");
+        lines.add("| system | nodes | connections | room size | capacity (deliveries/s) | messages/s | frames per server CPU-s "
+                + "| user µs/frame | system µs/frame | p50 / p99 / p99.9 ms at capacity |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|");
+        Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
+        for (Capacity capacity : capacities) {
+            String label = capacity.system().label() + (capacity.nodes() > 1 ? ", " + capacity.nodes() + " nodes" : "");
+            capacity.best().ifPresentOrElse(best -> {
+                lines.add(String.format("| %s | %d | %,d | %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.1f / %.1f / %.1f |",
+                        capacity.system().label(), capacity.nodes(), best.connections(), best.roomSize(),
+                        best.deliveredPerSecond(), best.offeredMessagesPerSecond(), best.efficiency(),
+                        best.userMicrosPerFrame(), best.systemMicrosPerFrame(), best.p50(), best.p99(), best.p999()));
+                chart.computeIfAbsent(label, k -> new LinkedHashMap<>())
+                        .put("rooms of " + best.roomSize(), best.deliveredPerSecond());
+            }, () -> lines.add("| " + capacity.system().label() + " | " + capacity.nodes() + " | "
+                    + capacity.shape().connections() + " | " + capacity.shape().roomSize()
+                    + " | no clean step | | | | | |"));
+        }
+        lines.add("");
+        Charts.bars(folder.resolve("capacity.png"), "Fan-out capacity (highest clean step)", "deliveries per second", chart);
+        lines.add("![capacity](capacity.png)");
+        lines.add("");
+    }
+
+    private void halfCapacity(List<String> lines, Path folder) {
+        List<Capacity> withHalf = capacities.stream().filter(c -> c.atHalf().isPresent()).toList();
+        if (withHalf.isEmpty()) {
+            return;
+        }
+        lines.add("## Latency at half capacity");
+        lines.add("");
+        lines.add("| system | nodes | room size | offered (deliveries/s) | p50 ms | p99 ms | p99.9 ms | max ms | lost |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
+        Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
+        for (Capacity capacity : withHalf) {
+            StepResult half = capacity.atHalf().orElseThrow();
+            lines.add(String.format("| %s | %d | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d |", capacity.system().label(),
+                    capacity.nodes(), half.roomSize(), half.offeredMessagesPerSecond() * half.roomSize(), half.p50(),
+                    half.p99(), half.p999(), half.max(), half.lost()));
+            Map<String, Double> percentiles = new LinkedHashMap<>();
+            percentiles.put("p50", half.p50());
+            percentiles.put("p99", half.p99());
+            percentiles.put("p99.9", half.p999());
+            chart.put(capacity.system().label() + (capacity.nodes() > 1 ? ", " + capacity.nodes() + " nodes" : ""),
+                    percentiles);
+        }
+        lines.add("");
+        Charts.bars(folder.resolve("latency.png"), "Delivery latency at half capacity", "milliseconds", chart);
+        lines.add("![latency](latency.png)");
+        lines.add("");
+    }
+
+    private void idleMemory(List<String> lines) {
+        if (idle.isEmpty()) {
+            return;
+        }
+        lines.add("## Idle connections");
+        lines.add("");
+        lines.add("Authenticated connections that send nothing, added in batches; slopes are least squares over "
+                + "the batches. On loopback both ends of every socket are in the kernel's slab; a node's share "
+                + "is half. All-in = RSS + the node's share of slab.");
+        lines.add("");
+        lines.add("| system | connections | RSS per connection | heap after GC per connection | slab per connection "
+                + "(both ends) | all-in per connection | RSS at 100,000 connections (extrapolated) |");
+        lines.add("|---|---|---|---|---|---|---|");
+        for (IdleMemory.Result result : idle) {
+            lines.add(String.format("| %s | %,d | %.1f KB | %s | %.1f KB | %.1f KB | %,.0f MB |", result.system().label(),
+                    result.points().getLast().connections(), result.rssPerConnection() / 1024,
+                    result.heapPerConnection().map(h -> String.format("%.1f KB", h / 1024)).orElse("-"),
+                    result.slabPerConnection() / 1024, result.allInPerConnection() / 1024,
+                    result.rssAt(100_000) / (1 << 20)));
+        }
+        lines.add("");
+        lines.add("| system | connections | RSS | heap after GC | slab |");
+        lines.add("|---|---|---|---|---|");
+        for (IdleMemory.Result result : idle) {
+            for (IdleMemory.Point point : result.points()) {
+                lines.add(String.format("| %s | %,d | %,d MB | %s | %,d MB |", result.system().label(), point.connections(),
+                        point.rssBytes() >> 20, point.heapBytes().map(h -> (h >> 20) + " MB").orElse("-"),
+                        point.slabBytes() >> 20));
+            }
+        }
+        lines.add("");
+    }
+
+    private void steps(List<String> lines) {
+        if (capacities.isEmpty()) {
+            return;
+        }
+        lines.add("## Every step");
+        lines.add("");
+        lines.add("| system | nodes | room size | offered (deliveries/s) | delivered | lost | duplicates | late "
+                + "| p50 / p99 / p99.9 / max ms | server CPU user / system s | client CPU s | clean |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Capacity capacity : capacities) {
+            for (StepResult step : capacity.steps()) {
+                lines.add(String.format("| %s | %d | %d | %,.0f | %,d | %,d | %,d | %,d | %.1f / %.1f / %.1f / %.1f | %.1f / %.1f | %.1f | %s |",
+                        capacity.system().label(), capacity.nodes(), step.roomSize(),
+                        step.offeredMessagesPerSecond() * step.roomSize(), step.delivered(), step.lost(),
+                        step.duplicates(), step.late(), step.p50(), step.p99(), step.p999(), step.max(),
+                        step.serverCpu().userSeconds(), step.serverCpu().systemSeconds(),
+                        step.clientCpu().totalSeconds(), step.clean() ? "yes" : "no"));
+            }
+        }
+        lines.add("");
+    }
+
+    private Optional<Capacity> single(int roomSize, SystemKind system) {
+        return capacities.stream()
+                .filter(c -> c.nodes() == 1 && c.system() == system && c.shape().roomSize() == roomSize)
+                .findFirst();
+    }
+
+    private Optional<IdleMemory.Result> idle(SystemKind system) {
+        return idle.stream().filter(r -> r.system() == system).findFirst();
+    }
+}

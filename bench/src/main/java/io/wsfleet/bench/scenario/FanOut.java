@@ -1,0 +1,72 @@
+package io.wsfleet.bench.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.wsfleet.bench.SystemKind;
+import io.wsfleet.bench.client.LoadClient;
+import io.wsfleet.bench.measure.DeliveryRecorder;
+import io.wsfleet.bench.proc.Servers;
+
+/**
+ * Capacity of one system for one load shape: the offered rate is stepped up until a step is not clean
+ * (a loss, a duplicate, or p99 over 50 ms); capacity is the highest clean step. Optionally one more,
+ * longer step at half that capacity measures latency with headroom.
+ */
+public final class FanOut {
+
+    /** The steps of one system, its highest clean step and the half-capacity step, when there are. */
+    public record Capacity(SystemKind system, int nodes, LoadShape shape, List<StepResult> steps,
+                           Optional<StepResult> best, Optional<StepResult> atHalf) {
+    }
+
+    private FanOut() {
+    }
+
+    public static Capacity measure(SystemKind system, int nodes, LoadShape shape, boolean halfCapacityStep,
+                                   Servers servers, LoadClient client) {
+        DeliveryRecorder recorder = new DeliveryRecorder(shape.connections());
+        try (Deployment deployment = Deployment.start(system, nodes, servers);
+             RoomLoad load = RoomLoad.connect(deployment, client, recorder, shape.connections(), shape.roomSize())) {
+            StepRunner runner = new StepRunner(deployment, load, recorder, shape.messageBytes());
+            report("warm-up", runner.run(shape.startDeliveriesPerSecond() / 2, Duration.ofSeconds(5)));
+            List<StepResult> steps = new ArrayList<>();
+            StepResult best = null;
+            double rate = shape.startDeliveriesPerSecond();
+            for (int i = 0; i < shape.maxSteps(); i++, rate *= shape.growth()) {
+                StepResult step = report("step", runner.run(rate, shape.step()));
+                steps.add(step);
+                if (!step.clean()) {
+                    break;
+                }
+                best = step;
+            }
+            StepResult atHalf = null;
+            if (halfCapacityStep && best != null) {
+                rest();
+                double half = best.offeredMessagesPerSecond() * shape.roomSize() / 2;
+                atHalf = report("half capacity", runner.run(half, shape.step().multipliedBy(2)));
+            }
+            return new Capacity(system, nodes, shape, steps, Optional.ofNullable(best), Optional.ofNullable(atHalf));
+        }
+    }
+
+    private static StepResult report(String what, StepResult step) {
+        System.out.printf("  %-13s %-9s rooms of %-4d offered %,9.0f deliveries/s: delivered %,d of %,d (dup %d, late %d),"
+                        + " p50 %.1f p99 %.1f p99.9 %.1f ms, server CPU %.1fs user %.1fs sys -> %,.0f frames/CPU-s%n",
+                what, step.system(), step.roomSize(), step.offeredMessagesPerSecond() * step.roomSize(),
+                step.delivered(), step.expected(), step.duplicates(), step.late(), step.p50(), step.p99(), step.p999(),
+                step.serverCpu().userSeconds(), step.serverCpu().systemSeconds(), step.efficiency());
+        return step;
+    }
+
+    private static void rest() {
+        try {
+            Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

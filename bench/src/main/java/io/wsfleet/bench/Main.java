@@ -39,7 +39,7 @@ public final class Main {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
         Path folder = options.out().resolve(stamp + "-" + options.scenario());
         Path logs = Files.createDirectories(folder.resolve("logs"));
-        Servers servers = new Servers(options.root(), logs, options.gatewayHeap());
+        Servers servers = new Servers(options.root(), logs, options.gatewayHeap(), options.gatewayJavaOptions());
         List<FanOut.Capacity> capacities = new ArrayList<>();
         List<IdleMemory.Result> idle = new ArrayList<>();
         String scenario = options.scenario();

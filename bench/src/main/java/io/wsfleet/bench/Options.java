@@ -14,7 +14,8 @@ import io.wsfleet.bench.scenario.LoadShape;
  * (10,000 connections, rooms of 100, 100-byte messages, 10-second steps).
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
-                      Path root, Path out, String gatewayHeap, int clientThreads, int sourceAddresses) {
+                      Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions, int clientThreads,
+                      int sourceAddresses) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
@@ -42,7 +43,10 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, root,
                 Path.of(values.getOrDefault("out", root.resolve("bench/results").toString())),
-                values.getOrDefault("gateway-heap", "1g"), number(values, "client-threads", 2),
+                values.getOrDefault("gateway-heap", "1g"),
+                values.containsKey("gateway-java-options")
+                        ? List.of(values.get("gateway-java-options").trim().split("\\s+")) : List.of(),
+                number(values, "client-threads", 2),
                 number(values, "source-addresses", 4));
     }
 

@@ -30,7 +30,7 @@ class HarnessSmokeIT {
     void everySystemDeliversEveryMessageOnceAndTheReportIsWritten() throws Exception {
         // Under target/, so that the servers' logs stay for a look when this fails.
         Path out = Files.createDirectories(ROOT.resolve("bench/target/smoke-" + System.currentTimeMillis()));
-        Servers servers = new Servers(ROOT, Files.createDirectories(out.resolve("logs")), "256m");
+        Servers servers = new Servers(ROOT, Files.createDirectories(out.resolve("logs")), "256m", List.of());
         List<FanOut.Capacity> capacities = new ArrayList<>();
         List<IdleMemory.Result> idle = new ArrayList<>();
         try (LoadClient client = new LoadClient(1, 2)) {

@@ -17,17 +17,20 @@ public final class Servers {
     private final Path root;
     private final Path logs;
     private final String gatewayHeap;
+    private final List<String> gatewayJavaOptions;
     private final AtomicInteger started = new AtomicInteger();
 
     /**
      * @param root the repository (for {@code gateway/target/wsfleet-gateway.jar} and {@code bench/peers})
      * @param logs where each server's output goes
      * @param gatewayHeap the gateway's fixed heap, as for {@code -Xmx} ({@code 1g})
+     * @param gatewayJavaOptions more JVM options for the gateway, for example to record a JFR profile
      */
-    public Servers(Path root, Path logs, String gatewayHeap) {
+    public Servers(Path root, Path logs, String gatewayHeap, List<String> gatewayJavaOptions) {
         this.root = root;
         this.logs = logs;
         this.gatewayHeap = gatewayHeap;
+        this.gatewayJavaOptions = List.copyOf(gatewayJavaOptions);
         if (!Files.isRegularFile(gatewayJar())) {
             throw new IllegalStateException("no gateway jar at " + gatewayJar() + ": build it first (bench/run does)");
         }
@@ -42,8 +45,9 @@ public final class Servers {
 
     public ServerProcess gateway(String name, int redisPort) {
         int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms" + gatewayHeap, "-Xmx" + gatewayHeap,
-                "-jar", gatewayJar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms" + gatewayHeap, "-Xmx" + gatewayHeap));
+        command.addAll(gatewayJavaOptions);
+        command.addAll(List.of("-jar", gatewayJar().toString()));
         Map<String, String> environment = Map.ofEntries(
                 Map.entry("PORT", String.valueOf(port)),
                 Map.entry("ADMIN_PORT", String.valueOf(FreePorts.next())),

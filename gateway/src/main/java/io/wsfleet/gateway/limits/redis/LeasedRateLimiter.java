@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -27,7 +28,6 @@ import io.wsfleet.gateway.redis.RedisConnections;
  */
 public final class LeasedRateLimiter implements RateLimiter {
     private static final System.Logger LOG = System.getLogger(LeasedRateLimiter.class.getName());
-    private static final int SWEEP_THRESHOLD = 10_000;
 
     // KEYS[1] the key's counter for the window; ARGV limit, chunk, window ms. Returns actions granted.
     private static final String LEASE = """
@@ -45,6 +45,7 @@ public final class LeasedRateLimiter implements RateLimiter {
     private final LongSupplier clockMillis;
     private final KeyedRateLimiter fallback;
     private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+    private final AtomicLong sweptWindow = new AtomicLong(-1);
 
     /** What this gateway may still spend for one key in one window. */
     private static final class Allowance {
@@ -77,7 +78,10 @@ public final class LeasedRateLimiter implements RateLimiter {
     public Duration tryAcquire(String key) {
         long now = clockMillis.getAsLong();
         long window = now / windowMillis;
-        if (allowances.size() >= SWEEP_THRESHOLD) {
+        long swept = sweptWindow.get();
+        if (window > swept && sweptWindow.compareAndSet(swept, window)) {
+            // Allowances of past windows are dead; dropping them once per window keeps the map to the
+            // keys active in this one, and keeps the scan off every other call's path.
             allowances.values().removeIf(allowance -> allowance.window < window);
         }
         Allowance allowance = allowances.compute(key, (ignored, current) ->

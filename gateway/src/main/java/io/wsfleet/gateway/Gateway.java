@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wsfleet.gateway.admin.PublishApi;
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
@@ -19,17 +20,23 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.http.UnexpectedFailures;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
+import io.wsfleet.gateway.observe.MeteredBroker;
+import io.wsfleet.gateway.observe.Metrics;
+import io.wsfleet.gateway.observe.MetricsRoutes;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomDirectory;
 import io.wsfleet.gateway.room.RoomSeedFile;
+import io.wsfleet.gateway.session.SessionMeters;
 import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.ws.OpenConnections;
 import io.wsfleet.gateway.ws.UpgradeRules;
+import io.wsfleet.gateway.ws.WebSocketMeters;
 import io.wsfleet.gateway.ws.WebSocketRoutes;
 
 /**
@@ -50,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     private final OpenConnections open;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
+    private final Metrics metrics;
 
     private Gateway(GatewayConfig config, Supplier<GatewayConfig> reload) {
         this.config = config;
@@ -57,12 +65,16 @@ public final class Gateway implements AutoCloseable {
                 ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
         this.writers = Executors.newVirtualThreadPerTaskExecutor();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsfleet-timer").factory());
-        SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
-                config.session().shutdownGrace(), writers, scheduler);
         List<Room> seed = config.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
         this.cluster = ClusterState.create(config, seed);
-        this.broker = cluster.broker();
+        this.metrics = new Metrics();
+        MeterRegistry registry = metrics.registry();
+        SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
+                config.session().shutdownGrace(), writers, scheduler, SessionMeters.register(registry));
+        this.broker = new MeteredBroker(cluster.broker(), registry);
+        cluster.redis().ifPresent(redis -> metrics.watchRedis(redis::connected));
         this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline());
+        metrics.watch(node);
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
         RoomDirectory directory = cluster.directory();
@@ -72,17 +84,18 @@ public final class Gateway implements AutoCloseable {
         Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
-        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
-                rules, config.session().maxMessageBytes());
+        LimitRefusals refusals = new LimitRefusals(registry);
+        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits, registry, refusals),
+                verifier, rules, config.session().maxMessageBytes(), new WebSocketMeters(registry), refusals);
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
-        this.server = server(config, webSocket, node, apiKey).start();
+        this.server = server(config, webSocket, node, metrics, apiKey).start();
         scheduleMaintenance(reload, rules, directory);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
-    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node,
+    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, Metrics metrics,
                                     Optional<String> apiKey) {
         var builder = WebServer.builder()
                 .host(config.server().host())
@@ -109,6 +122,7 @@ public final class Gateway implements AutoCloseable {
                         .routing(routing -> {
                             UnexpectedFailures.register(routing);
                             new HealthRoutes(node).register(routing);
+                            new MetricsRoutes(metrics).register(routing);
                             new PublishApi(node, apiKey).register(routing);
                         }));
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
@@ -204,5 +218,6 @@ public final class Gateway implements AutoCloseable {
         }
         broker.close();
         cluster.close();
+        metrics.close();
     }
 }

@@ -56,6 +56,8 @@ public final class Metrics implements AutoCloseable {
     /** 1 while every Redis connection is up, 0 during an outage; only registered when Redis is configured. */
     public void watchRedis(BooleanSupplier connected) {
         Gauge.builder("wsfleet.redis.connected", connected, up -> up.getAsBoolean() ? 1 : 0)
+                // Nothing else holds the supplier: the gauge's default weak reference would lose it.
+                .strongReference(true)
                 .description("1 while every Redis connection (commands, subscriptions, each cluster shard) is up, else 0")
                 .register(registry);
     }

@@ -25,6 +25,7 @@ import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
+import io.wsfleet.gateway.observe.LogSettings;
 import io.wsfleet.gateway.observe.MeteredBroker;
 import io.wsfleet.gateway.observe.Metrics;
 import io.wsfleet.gateway.observe.MetricsRoutes;
@@ -61,6 +62,8 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Supplier<GatewayConfig> reload) {
         this.config = config;
+        LogSettings logSettings = new LogSettings();
+        logSettings.applyLevel(config.logging().level());
         this.development = config.auth().developmentMode()
                 ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
         this.writers = Executors.newVirtualThreadPerTaskExecutor();
@@ -90,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         this.server = server(config, webSocket, node, metrics, apiKey).start();
-        scheduleMaintenance(reload, rules, directory);
+        scheduleMaintenance(reload, rules, directory, logSettings);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
@@ -130,19 +133,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
-    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory) {
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory,
+                                     LogSettings logSettings) {
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         long ping = config.session().pingInterval().toMillis();
         scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
         ConfigReloader.watch(config.reload(), reload, changed -> {
-            // Applied live: limits, origins and room seeds. Other keys take effect at the next start.
+            // Applied live: limits, origins, room seeds and the log level. Other keys take effect at the next start.
             // The seed file is read first, so that an invalid one changes nothing.
             List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
             cluster.encryption().update(rooms);
             rules.limits().replace(cluster.rateLimits(changed.limits()));
             rules.origins().replace(changed.origins());
             rooms.forEach(directory::put);
+            logSettings.applyLevel(changed.logging().level());
         }, scheduler);
     }
 

@@ -33,6 +33,9 @@ public final class SessionMeters {
 
     SessionMeters(MeterRegistry registry, LongSupplier epochMillis) {
         for (MessageType type : MessageType.values()) {
+            if (type.clientSendable() && !type.published()) {
+                continue; // ping, join_room, leave_room: the server never sends them
+            }
             delivered.put(type, Counter.builder("wsfleet.messages.delivered")
                     .description("Frames written to client sockets, by type")
                     .tag("type", type.wireName())

@@ -107,7 +107,8 @@ class ObservabilityExamplesIT {
             }
         }
 
-        assertThat(meters).hasSizeGreaterThanOrEqualTo(20);
+        // Histograms reduced to their name; the Redis gauge exists because this gateway has Redis.
+        assertThat(meters).contains("wsfleet_connections", "wsfleet_delivery_latency_seconds", "wsfleet_redis_connected");
         for (String meter : meters) {
             assertThat(doc).as("%s describes %s", OPERATIONS, meter).contains("`" + meter + "`");
         }

@@ -10,15 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsfleet.gateway.support.GatewayProcess;
+import io.wsfleet.gateway.support.LogCapture;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import io.wsfleet.gateway.support.Tokens;
@@ -62,40 +58,20 @@ class LoggingIT {
     void theLevelFollowsTheWatchedFile(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, "logging:\n  level: info\n");
-        Logger gatewayLoggers = Logger.getLogger("io.wsfleet");
-        Level before = gatewayLoggers.getLevel();
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(new java.util.logging.SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        gatewayLoggers.addHandler(capture);
-        try (TestGateway gateway = TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
-                "CONFIG_RELOAD_SECONDS", "1"));
+        try (LogCapture capture = LogCapture.start();
+             TestGateway gateway = TestGateway.start(Map.of("WSFLEET_CONFIG", config.toString(),
+                     "CONFIG_RELOAD_SECONDS", "1"));
              TestClient client = gateway.connect("log-level")) {
             client.join("quiet");
-            assertThat(messages).anySatisfy(message -> assertThat(message).contains("connection opened"));
-            assertThat(messages).noneSatisfy(message -> assertThat(message).contains("joined room"));
+            assertThat(capture.messages()).anySatisfy(message -> assertThat(message).contains("connection opened"));
+            assertThat(capture.messages()).noneSatisfy(message -> assertThat(message).contains("joined room"));
 
             Files.writeString(config, "logging:\n  level: debug\n");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 client.join("loud-" + System.nanoTime());
-                assertThat(messages).anySatisfy(message -> assertThat(message).contains("joined room"));
+                assertThat(capture.messages()).anySatisfy(message -> assertThat(message).contains("joined room"));
             });
-        } finally {
-            gatewayLoggers.removeHandler(capture);
-            gatewayLoggers.setLevel(before);
         }
     }
 

@@ -45,14 +45,7 @@ public final class MeteredBroker implements Broker {
     @Override
     public CompletionStage<Void> publish(Topic topic, Publication publication) {
         Timer.Sample sample = Timer.start();
-        CompletionStage<Void> published;
-        try {
-            published = broker.publish(topic, publication);
-        } catch (RuntimeException e) {
-            publishFailures.increment();
-            throw e;
-        }
-        return published.whenComplete((done, failure) -> {
+        return broker.publish(topic, publication).whenComplete((done, failure) -> {
             if (failure != null) {
                 publishFailures.increment();
             } else {

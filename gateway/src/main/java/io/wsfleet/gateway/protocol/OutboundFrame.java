@@ -27,7 +27,7 @@ public record OutboundFrame(String text, int bytes, MessageType type, long times
             throw new IllegalArgumentException("not a server frame: it does not start with its type");
         }
         int typeEnd = text.indexOf('"', TYPE_PREFIX.length());
-        MessageType type = MessageType.fromWireName(text.substring(TYPE_PREFIX.length(), Math.max(typeEnd, TYPE_PREFIX.length())))
+        MessageType type = MessageType.fromWireName(typeEnd < 0 ? "" : text.substring(TYPE_PREFIX.length(), typeEnd))
                 .orElseThrow(() -> new IllegalArgumentException("not a server frame: unknown type"));
         int field = text.lastIndexOf(TIMESTAMP_FIELD);
         if (field < 0) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,9 +28,8 @@ public final class SessionMeters {
     private final Timer deliveryLatency;
     private final Counter droppedFrames;
     private final Counter slowClientCloses;
-    private final LongSupplier epochMillis;
 
-    SessionMeters(MeterRegistry registry, LongSupplier epochMillis) {
+    private SessionMeters(MeterRegistry registry) {
         for (MessageType type : MessageType.values()) {
             if (type.clientSendable() && !type.published()) {
                 continue; // ping, join_room, leave_room: the server never sends them
@@ -54,11 +52,10 @@ public final class SessionMeters {
         this.slowClientCloses = Counter.builder("wsfleet.slow.client.closes")
                 .description("Connections closed with 4100 because their outbound queue overflowed")
                 .register(registry);
-        this.epochMillis = epochMillis;
     }
 
     public static SessionMeters register(MeterRegistry registry) {
-        return new SessionMeters(registry, System::currentTimeMillis);
+        return new SessionMeters(registry);
     }
 
     /** A frame went out on the socket. */
@@ -67,7 +64,7 @@ public final class SessionMeters {
         outboundBytes.increment(frame.bytes());
         if (frame.type().published()) {
             // Another gateway's clock may be a little ahead: never a negative latency.
-            deliveryLatency.record(Math.max(0, epochMillis.getAsLong() - frame.timestamp()), TimeUnit.MILLISECONDS);
+            deliveryLatency.record(Math.max(0, System.currentTimeMillis() - frame.timestamp()), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,7 +63,9 @@ class MetricsIT {
             assertThat(refused).startsWith("HTTP/1.1 401");
             assertThat(Scrape.of(gateway).value("wsfleet_upgrades_refused_total", "reason", "auth")).isEqualTo(1);
 
-            alice.close();
+            // A complete close handshake, so that the gateway sees the client's 1000.
+            alice.socket().sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            alice.awaitClose();
             await().untilAsserted(() -> {
                 Scrape scrape = Scrape.of(gateway);
                 assertThat(scrape.value("wsfleet_connections_closed_total", "class", "normal")).isEqualTo(1);
@@ -134,6 +137,42 @@ class MetricsIT {
                 assertThat(scrape.value("wsfleet_connections")).isZero();
             });
         }
+    }
+
+    @Test
+    void aMessageFromAnotherGatewayIsCountedAndTimedWhereItIsDelivered() {
+        Map<String, String> cluster = Map.of("REDIS_PREFIX", "metrics-fanout", "ANNOUNCE_ONLINE", "false");
+        try (RedisServer redis = RedisServer.start();
+             TestGateway a = TestGateway.start(with(cluster, "REDIS_URL", redis.uri()));
+             TestGateway b = TestGateway.start(with(cluster, "REDIS_URL", redis.uri()));
+             TestClient alice = a.connect("m-far-alice");
+             TestClient bob = b.connect("m-far-bob")) {
+            bob.join("m-far");
+            alice.join("m-far");
+            bob.await(frame -> TestClient.is(frame, "user_joined")
+                    && frame.path("payload").path("user_id").asText().equals("m-far-alice"));
+            await().until(() -> Scrape.of(b).value("wsfleet_messages_delivered_total", "type", "user_joined") == 2);
+            double timedBefore = Scrape.of(b).value("wsfleet_delivery_latency_seconds_count");
+
+            alice.send("room_message", payload("room_id", "m-far", "message", "across"), "x1");
+            bob.await("room_message");
+
+            await().untilAsserted(() -> {
+                Scrape scrape = Scrape.of(b);
+                assertThat(scrape.value("wsfleet_messages_delivered_total", "type", "room_message")).isEqualTo(1);
+                assertThat(scrape.value("wsfleet_delivery_latency_seconds_count") - timedBefore).isEqualTo(1);
+                assertThat(scrape.value("wsfleet_broker_subscriptions", "broker", "redis"))
+                        .as("broadcast, bob, the room").isEqualTo(3);
+            });
+            assertThat(Scrape.of(a).value("wsfleet_broker_publish_latency_seconds_count", "broker", "redis"))
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> environment = new java.util.HashMap<>(base);
+        environment.put(key, value);
+        return environment;
     }
 
     @Test

@@ -16,7 +16,8 @@ final class ConnectInstructions {
         StringBuilder text = new StringBuilder()
                 .append("\nwsfleet gateway is running\n")
                 .append("  WebSocket : ").append(url).append('\n')
-                .append("  Health    : http://localhost:").append(gateway.adminPort()).append("/health\n");
+                .append("  Health    : http://localhost:").append(gateway.adminPort()).append("/health\n")
+                .append("  Metrics   : http://localhost:").append(gateway.adminPort()).append("/metrics\n");
         gateway.development().ifPresent(dev -> development(text, url, gateway.adminPort(), dev,
                 gateway.apiKeyConfigured() ? "$PUBLISH_API_KEY" : dev.apiKey()));
         return text.toString();

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wsfleet.gateway.admin.PublishApi;
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
@@ -19,17 +20,24 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.http.UnexpectedFailures;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.observe.HealthRoutes;
+import io.wsfleet.gateway.observe.LogSettings;
+import io.wsfleet.gateway.observe.MeteredBroker;
+import io.wsfleet.gateway.observe.Metrics;
+import io.wsfleet.gateway.observe.MetricsRoutes;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomDirectory;
 import io.wsfleet.gateway.room.RoomSeedFile;
+import io.wsfleet.gateway.session.SessionMeters;
 import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.ws.OpenConnections;
 import io.wsfleet.gateway.ws.UpgradeRules;
+import io.wsfleet.gateway.ws.WebSocketMeters;
 import io.wsfleet.gateway.ws.WebSocketRoutes;
 
 /**
@@ -50,19 +58,26 @@ public final class Gateway implements AutoCloseable {
     private final OpenConnections open;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
+    private final Metrics metrics;
 
     private Gateway(GatewayConfig config, Supplier<GatewayConfig> reload) {
         this.config = config;
+        LogSettings logSettings = new LogSettings();
+        logSettings.applyLevel(config.logging().level());
         this.development = config.auth().developmentMode()
                 ? Optional.of(DevelopmentCredentials.generate()) : Optional.empty();
         this.writers = Executors.newVirtualThreadPerTaskExecutor();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsfleet-timer").factory());
-        SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
-                config.session().shutdownGrace(), writers, scheduler);
         List<Room> seed = config.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
         this.cluster = ClusterState.create(config, seed);
-        this.broker = cluster.broker();
+        this.metrics = new Metrics();
+        MeterRegistry registry = metrics.registry();
+        SessionSettings sessions = new SessionSettings(config.session().outboundQueueBytes(),
+                config.session().shutdownGrace(), writers, scheduler, SessionMeters.register(registry));
+        this.broker = new MeteredBroker(cluster.broker(), registry);
+        cluster.redis().ifPresent(redis -> metrics.watchRedis(redis::connected));
         this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline());
+        metrics.watch(node);
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
         RoomDirectory directory = cluster.directory();
@@ -72,17 +87,18 @@ public final class Gateway implements AutoCloseable {
         Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
-        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
-                rules, config.session().maxMessageBytes());
+        LimitRefusals refusals = new LimitRefusals(registry);
+        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits, registry, refusals),
+                verifier, rules, config.session().maxMessageBytes(), new WebSocketMeters(registry), refusals);
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
-        this.server = server(config, webSocket, node, apiKey).start();
-        scheduleMaintenance(reload, rules, directory);
+        this.server = server(config, webSocket, node, metrics, apiKey).start();
+        scheduleMaintenance(reload, rules, directory, logSettings);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
-    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node,
+    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, Metrics metrics,
                                     Optional<String> apiKey) {
         var builder = WebServer.builder()
                 .host(config.server().host())
@@ -109,6 +125,7 @@ public final class Gateway implements AutoCloseable {
                         .routing(routing -> {
                             UnexpectedFailures.register(routing);
                             new HealthRoutes(node).register(routing);
+                            new MetricsRoutes(metrics).register(routing);
                             new PublishApi(node, apiKey).register(routing);
                         }));
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
@@ -116,19 +133,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
-    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory) {
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory,
+                                     LogSettings logSettings) {
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         long ping = config.session().pingInterval().toMillis();
         scheduler.scheduleWithFixedDelay(node::pingIdleSessions, ping, ping, TimeUnit.MILLISECONDS);
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
         ConfigReloader.watch(config.reload(), reload, changed -> {
-            // Applied live: limits, origins and room seeds. Other keys take effect at the next start.
+            // Applied live: limits, origins, room seeds and the log level. Other keys take effect at the next start.
             // The seed file is read first, so that an invalid one changes nothing.
             List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
             cluster.encryption().update(rooms);
             rules.limits().replace(cluster.rateLimits(changed.limits()));
             rules.origins().replace(changed.origins());
             rooms.forEach(directory::put);
+            logSettings.applyLevel(changed.logging().level());
         }, scheduler);
     }
 
@@ -204,5 +223,6 @@ public final class Gateway implements AutoCloseable {
         }
         broker.close();
         cluster.close();
+        metrics.close();
     }
 }

@@ -3,6 +3,8 @@ package io.wsfleet.gateway;
 import io.helidon.logging.common.LogConfig;
 import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.ConfigLoader;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.observe.LogSettings;
 
 /** Starts a gateway from {@code application.yaml} and the environment, and prints how to connect. */
 public final class Main {
@@ -14,7 +16,9 @@ public final class Main {
         LogConfig.configureRuntime();
         Gateway gateway;
         try {
-            gateway = Gateway.start(ConfigLoader.load(), ConfigLoader::load);
+            GatewayConfig config = ConfigLoader.load();
+            LogSettings.useFormat(config.logging().format());
+            gateway = Gateway.start(config, ConfigLoader::load);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -86,6 +86,9 @@ public final class ConfigLoader {
                 origins(),
                 new GatewayConfig.Clients(trustedProxies(), bool("clients.proxy-protocol")),
                 new GatewayConfig.Admin(text("admin.api-key")),
+                new GatewayConfig.Logging(
+                        enumValue("logging.format", GatewayConfig.LogFormat.class),
+                        text("logging.level").map(level -> enumValue("logging.level", GatewayConfig.LogLevel.class))),
                 redis(),
                 tls());
         // Checked last, so that a mistake in another key is reported first.

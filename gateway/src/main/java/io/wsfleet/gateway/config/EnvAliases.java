@@ -42,6 +42,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("TRUSTED_PROXIES", "clients.trusted-proxies");
         KEY_BY_VARIABLE.put("PROXY_PROTOCOL", "clients.proxy-protocol");
         KEY_BY_VARIABLE.put("PUBLISH_API_KEY", "admin.api-key");
+        KEY_BY_VARIABLE.put("LOG_FORMAT", "logging.format");
+        KEY_BY_VARIABLE.put("LOG_LEVEL", "logging.level");
         KEY_BY_VARIABLE.put("REDIS_URL", "redis.url");
         KEY_BY_VARIABLE.put("REDIS_HOST", "redis.host");
         KEY_BY_VARIABLE.put("REDIS_PORT", "redis.port");

@@ -20,6 +20,7 @@ public record GatewayConfig(Reload reload,
                             Origins origins,
                             Clients clients,
                             Admin admin,
+                            Logging logging,
                             Optional<Redis> redis,
                             Optional<Tls> tls) {
 
@@ -108,6 +109,13 @@ public record GatewayConfig(Reload reload,
     }
 
     /**
+     * How the gateway logs: plain text lines or one JSON object per line, and the level of its own
+     * loggers ({@code io.wsfleet}); an empty level leaves the one {@code logging.properties} set.
+     */
+    public record Logging(LogFormat format, Optional<LogLevel> level) {
+    }
+
+    /**
      * Redis for cluster fan-out: when present, the gateway is a cluster member. {@code uris} are
      * {@code redis://} or {@code rediss://} URIs (one for a standalone server, one or more seeds for a
      * Redis Cluster, where fan-out uses sharded pub/sub); {@code prefix} starts every channel and key,
@@ -131,6 +139,12 @@ public record GatewayConfig(Reload reload,
      * The seed's {@code ENVIRONMENT} variable; production unless said otherwise.
      */
     public enum Environment { PRODUCTION, DEVELOPMENT }
+
+    /** Log line format. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** Levels of the gateway's own loggers, as {@link System.Logger.Level} names them. */
+    public enum LogLevel { ERROR, WARNING, INFO, DEBUG, TRACE }
 
     /** Signature algorithms the gateway verifies. */
     public enum JwtAlgorithm { HS256, RS256, ES256 }

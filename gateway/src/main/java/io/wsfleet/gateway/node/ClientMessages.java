@@ -1,12 +1,17 @@
 package io.wsfleet.gateway.node;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -33,11 +38,30 @@ public final class ClientMessages {
     private final AccessPolicy policy;
     private final Live<RateLimits> limits;
     private final FrameCodec codec = new FrameCodec();
+    private final Map<MessageType, Counter> received = new EnumMap<>(MessageType.class);
+    private final Counter undecodable;
+    private final LimitRefusals refusals;
 
-    public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits) {
+    public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits, MeterRegistry registry,
+                          LimitRefusals refusals) {
         this.node = node;
         this.policy = policy;
         this.limits = limits;
+        this.refusals = refusals;
+        for (MessageType type : MessageType.values()) {
+            if (type.clientSendable()) {
+                received.put(type, receivedCounter(registry, type.wireName()));
+            }
+        }
+        // Bad JSON, unknown or server-only types: never the client's text as a label.
+        this.undecodable = receivedCounter(registry, "invalid");
+    }
+
+    private static Counter receivedCounter(MeterRegistry registry, String type) {
+        return Counter.builder("wsfleet.messages.received")
+                .description("Client messages received, by type; invalid = not decodable into a client message")
+                .tag("type", type)
+                .register(registry);
     }
 
     public void onText(Session session, String text) {
@@ -45,9 +69,11 @@ public final class ClientMessages {
         try {
             message = codec.decode(text);
         } catch (ProtocolException e) {
+            undecodable.increment();
             node.replyError(session, e);
             return;
         }
+        received.get(message.type()).increment();
         try {
             handle(session, message);
         } catch (ProtocolException e) {
@@ -62,6 +88,7 @@ public final class ClientMessages {
     }
 
     public void onBinary(Session session) {
+        undecodable.increment();
         node.replyError(session, new ProtocolException(ErrorCode.UNSUPPORTED_BINARY,
                 "binary frames are not supported; send JSON text frames", null));
     }
@@ -87,6 +114,7 @@ public final class ClientMessages {
         String roomId = roomId(message);
         int maxRooms = limits.current().maxRoomsPerConnection();
         if (!session.inRoom(roomId) && session.roomCount() >= maxRooms) {
+            refusals.refused(LimitRefusals.Limit.ROOMS_PER_CONNECTION);
             throw message.error(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + maxRooms + " rooms; leave one first");
         }
@@ -175,6 +203,7 @@ public final class ClientMessages {
         RateLimiter limiter = typing ? current.typingPerUser() : current.messagesPerUser();
         Duration wait = limiter.tryAcquire(session.userId());
         if (!wait.isZero()) {
+            refusals.refused(typing ? LimitRefusals.Limit.TYPING : LimitRefusals.Limit.MESSAGES);
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than %d %s a minute"
                     .formatted(limiter.limit(), typing ? "typing events" : "messages"), message.messageId(), wait);
         }

@@ -141,6 +141,7 @@ public final class Node {
         } finally {
             session.stateLock().unlock();
         }
+        LOG.log(Level.DEBUG, "joined room conn={0} user={1} room={2}", session.id(), session.userId(), roomId);
         // Read here, on the caller's (virtual) thread: the stages below complete on broker threads,
         // which must never wait for a store.
         ObjectNode members = membersPayload(roomId);
@@ -165,6 +166,7 @@ public final class Node {
         } finally {
             session.stateLock().unlock();
         }
+        LOG.log(Level.DEBUG, "left room conn={0} user={1} room={2}", session.id(), session.userId(), roomId);
         if (lastForUser) {
             announcements.userLeftRoom(roomId, session.userId());
         }

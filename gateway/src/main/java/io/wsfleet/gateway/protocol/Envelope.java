@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Envelope(String type,
                        JsonNode payload,
-                       Long timestamp,
+                       long timestamp,
                        @JsonProperty("message_id") String messageId,
                        String from) {
 }

@@ -38,7 +38,8 @@ public final class FrameCodec {
 
     public OutboundFrame encode(Envelope envelope) {
         try {
-            return OutboundFrame.of(mapper.writeValueAsString(envelope));
+            MessageType type = MessageType.fromWireName(envelope.type()).orElseThrow();
+            return OutboundFrame.of(mapper.writeValueAsString(envelope), type, envelope.timestamp());
         } catch (JsonProcessingException e) {
             // Envelopes hold only JSON trees and strings, so this is a programming error.
             throw new IllegalStateException("cannot encode envelope of type " + envelope.type(), e);

@@ -4,11 +4,43 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One encoded text frame, shared by every recipient of a publication: it is encoded once and its
- * UTF-8 size (what outbound queues are bounded by) is computed once.
+ * UTF-8 size (what outbound queues are bounded by) is computed once. Its type and server timestamp
+ * travel beside the text so that delivery can be counted and timed without parsing the frame.
  */
-public record OutboundFrame(String text, int bytes) {
+public record OutboundFrame(String text, int bytes, MessageType type, long timestamp) {
+    private static final String TYPE_PREFIX = "{\"type\":\"";
+    private static final String TIMESTAMP_FIELD = "\"timestamp\":";
 
-    public static OutboundFrame of(String text) {
-        return new OutboundFrame(text, text.getBytes(StandardCharsets.UTF_8).length);
+    public static OutboundFrame of(String text, MessageType type, long timestamp) {
+        return new OutboundFrame(text, text.getBytes(StandardCharsets.UTF_8).length, type, timestamp);
+    }
+
+    /**
+     * A frame another gateway encoded with {@link FrameCodec}, read back without parsing its payload:
+     * the envelope's {@code type} comes first, and its {@code timestamp} is the last field of that name
+     * (it follows the payload, and a string value cannot hold an unescaped quote).
+     *
+     * @throws IllegalArgumentException if the text is not such a frame
+     */
+    public static OutboundFrame received(String text) {
+        if (!text.startsWith(TYPE_PREFIX)) {
+            throw new IllegalArgumentException("not a server frame: it does not start with its type");
+        }
+        int typeEnd = text.indexOf('"', TYPE_PREFIX.length());
+        MessageType type = MessageType.fromWireName(typeEnd < 0 ? "" : text.substring(TYPE_PREFIX.length(), typeEnd))
+                .orElseThrow(() -> new IllegalArgumentException("not a server frame: unknown type"));
+        int field = text.lastIndexOf(TIMESTAMP_FIELD);
+        if (field < 0) {
+            throw new IllegalArgumentException("not a server frame: no timestamp");
+        }
+        int start = field + TIMESTAMP_FIELD.length();
+        int end = start;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end == start) {
+            throw new IllegalArgumentException("not a server frame: the timestamp is not a number");
+        }
+        return of(text, type, Long.parseLong(text, start, end, 10));
     }
 }

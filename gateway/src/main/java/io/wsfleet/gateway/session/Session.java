@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.session;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +61,11 @@ public final class Session {
     /** Closes after the frames already queued. */
     public void close(CloseCode code) {
         writer.close(code);
+    }
+
+    /** The code the server closed (or is closing) this connection with; empty if the server did not close it. */
+    public Optional<CloseCode> serverCloseCode() {
+        return writer.closeCode();
     }
 
     /** Records a join; false if this connection was already in the room. */

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.session;
 
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class SessionWriter {
     private final ScheduledExecutorService scheduler;
     private final long closeGraceMillis;
     private final Consumer<CloseCode> onClosing;
+    private final SessionMeters meters;
 
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -36,6 +38,7 @@ final class SessionWriter {
         this.scheduler = settings.scheduler();
         this.closeGraceMillis = settings.closeGrace().toMillis();
         this.onClosing = onClosing;
+        this.meters = settings.meters();
     }
 
     /**
@@ -49,6 +52,7 @@ final class SessionWriter {
             }
             // An empty queue always takes the frame, so one frame larger than the bound still goes out.
             if (!queue.isEmpty() && queuedBytes + frame.bytes() > maxQueuedBytes) {
+                meters.overflowed(queue.size() + 1);
                 queue.clear();
                 queuedBytes = 0;
                 beginClose(CloseCode.SLOW_CONSUMER);
@@ -86,6 +90,11 @@ final class SessionWriter {
             }
             beginClose(code);
         }
+    }
+
+    /** The code the server is closing this connection with, if it began closing it. */
+    synchronized Optional<CloseCode> closeCode() {
+        return Optional.ofNullable(pendingClose);
     }
 
     synchronized long queuedBytes() {
@@ -136,6 +145,7 @@ final class SessionWriter {
             try {
                 if (frame != null) {
                     transport.sendText(frame.text());
+                    meters.written(frame);
                 } else if (ping) {
                     transport.ping();
                 } else {

@@ -35,6 +35,7 @@ final class ConnectionListener implements WsListener {
     private final Admissions admissions;
     private final OpenConnections open;
     private final int maxMessageBytes;
+    private final WebSocketMeters meters;
 
     private final AtomicReference<Session> session = new AtomicReference<>();
     private volatile HelidonTransport transport;
@@ -43,7 +44,8 @@ final class ConnectionListener implements WsListener {
     private boolean discardingMessage;
 
     ConnectionListener(Node node, ClientMessages messages, Admissions admissions, OpenConnections open,
-                       int maxMessageBytes) {
+                       int maxMessageBytes, WebSocketMeters meters) {
+        this.meters = meters;
         this.node = node;
         this.messages = messages;
         this.admissions = admissions;
@@ -84,6 +86,7 @@ final class ConnectionListener implements WsListener {
         }
         session.set(opened);
         open.opened(this);
+        meters.opened();
         LOG.log(Level.INFO, "connection opened conn={0} user={1} ip={2}", opened.id(), opened.userId(),
                 socket.socketContext().remotePeer().host());
     }
@@ -94,6 +97,7 @@ final class ConnectionListener implements WsListener {
         if (current == null) {
             return;
         }
+        meters.received(text.getBytes(StandardCharsets.UTF_8).length);
         if (last && fragments == null && !discardingMessage) {
             messages.onText(current, text);
             return;
@@ -104,19 +108,23 @@ final class ConnectionListener implements WsListener {
     @Override
     public void onMessage(WsSession socket, BufferData buffer, boolean last) {
         Session current = session.get();
-        if (current != null && last) {
+        if (current == null) {
+            return;
+        }
+        meters.received(buffer.available());
+        if (last) {
             messages.onBinary(current);
         }
     }
 
     @Override
     public void onClose(WsSession socket, int status, String reason) {
-        end("closed code=" + status);
+        end("closed", status);
     }
 
     @Override
     public void onError(WsSession socket, Throwable error) {
-        end("failed: " + error.getClass().getSimpleName());
+        end("failed: " + error.getClass().getSimpleName(), WebSocketMeters.NO_CLOSE_CODE);
     }
 
     boolean socketConnected() {
@@ -124,15 +132,21 @@ final class ConnectionListener implements WsListener {
         return current == null || current.connected();
     }
 
-    /** Ends the session once, whoever notices first (Helidon's callbacks or the reaper). */
-    void end(String how) {
+    /**
+     * Ends the session once, whoever notices first (Helidon's callbacks or the reaper). {@code clientCode}
+     * is the client's close code; the code the server closed with, if it did, is what counts.
+     */
+    void end(String how, int clientCode) {
         Session ended = session.getAndSet(null);
         if (ended == null) {
             return;
         }
         node.disconnect(ended);
         open.closed(this);
-        LOG.log(Level.INFO, "connection {0} conn={1} user={2}", how, ended.id(), ended.userId());
+        int code = ended.serverCloseCode().map(CloseCode::code).orElse(clientCode);
+        meters.closed(code);
+        LOG.log(Level.INFO, "connection {0} conn={1} user={2} code={3}", how, ended.id(), ended.userId(),
+                String.valueOf(code));
     }
 
     private void collectFragment(Session current, String text, boolean last) {

@@ -37,7 +37,7 @@ public final class OpenConnections {
             try {
                 if (!connection.socketConnected()) {
                     // Ending a session may wait on Redis: never on the shared timer thread.
-                    Thread.ofVirtual().name("wsfleet-reaper").start(() -> connection.end("dropped"));
+                    Thread.ofVirtual().name("wsfleet-reaper").start(() -> connection.end("dropped", WebSocketMeters.NO_CLOSE_CODE));
                 }
             } catch (RuntimeException e) {
                 // One failure must not stop the periodic task for every other connection.

@@ -17,6 +17,7 @@ import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.http.JsonResponses;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
@@ -37,8 +38,13 @@ final class UpgradeGate implements Filter {
     private final Live<GatewayConfig.Origins> origins;
     private final ClientAddress clientAddress;
     private final Node node;
+    private final WebSocketMeters meters;
+    private final LimitRefusals refusals;
 
-    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, UpgradeRules rules, Node node) {
+    UpgradeGate(String path, TokenVerifier verifier, Admissions admissions, UpgradeRules rules, Node node,
+                WebSocketMeters meters, LimitRefusals refusals) {
+        this.meters = meters;
+        this.refusals = refusals;
         this.limits = rules.limits();
         this.origins = rules.origins();
         this.clientAddress = new ClientAddress(rules.trustedProxies());
@@ -57,17 +63,20 @@ final class UpgradeGate implements Filter {
         var refusal = OriginCheck.refusal(origins.current(), request.headers().first(HeaderNames.ORIGIN),
                 request.headers().first(HeaderNames.HOST));
         if (refusal.isPresent()) {
+            meters.refused(WebSocketMeters.Refusal.ORIGIN);
             LOG.log(Level.INFO, "upgrade refused ip={0} reason={1}", request.remotePeer().host(), refusal.get().code());
             JsonResponses.error(response, Status.FORBIDDEN_403, refusal.get().code(), refusal.get().message());
             return;
         }
         if (node.draining()) {
+            meters.refused(WebSocketMeters.Refusal.DRAINING);
             // The load balancer stops sending here once readiness is down; until then, point clients elsewhere.
             response.header(HeaderNames.RETRY_AFTER, "1");
             JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "draining", "gateway is shutting down; reconnect");
             return;
         }
         if (!node.brokerHealthy()) {
+            meters.refused(WebSocketMeters.Refusal.UNAVAILABLE);
             response.header(HeaderNames.RETRY_AFTER, "1");
             JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable",
                     "the gateway cannot reach its broker; try again");
@@ -78,6 +87,8 @@ final class UpgradeGate implements Filter {
         RateLimits current = limits.current();
         Duration wait = current.connectionsPerIp().tryAcquire(ip);
         if (!wait.isZero()) {
+            meters.refused(WebSocketMeters.Refusal.RATE);
+            refusals.refused(LimitRefusals.Limit.CONNECTIONS_PER_IP);
             tooMany(response, ip, "rate_limited", "more than " + current.connectionsPerIp().limit()
                     + " connections an hour from this address", wait);
             return;
@@ -93,6 +104,8 @@ final class UpgradeGate implements Filter {
             }
             Principal principal = verifier.verify(token.get().token());
             if (devices(principal.userId()) >= current.maxConnectionsPerUser()) {
+                meters.refused(WebSocketMeters.Refusal.PER_USER);
+                refusals.refused(LimitRefusals.Limit.CONNECTIONS_PER_USER);
                 tooMany(response, ip, "too_many_connections", "user already has "
                         + current.maxConnectionsPerUser() + " connections open", Duration.ZERO);
                 return;
@@ -100,6 +113,7 @@ final class UpgradeGate implements Filter {
             admissions.admit(ConnectionKey.of(request), principal);
             chain.proceed();
         } catch (AuthFailure failure) {
+            meters.refused(WebSocketMeters.Refusal.AUTH);
             refuse(request, response, failure);
         }
     }

@@ -10,6 +10,7 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.wsfleet.gateway.auth.TokenVerifier;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.Node;
 
@@ -23,12 +24,16 @@ public final class WebSocketRoutes {
     private final TokenVerifier verifier;
     private final int maxMessageBytes;
     private final UpgradeRules rules;
+    private final WebSocketMeters meters;
+    private final LimitRefusals refusals;
     private final Admissions admissions = new Admissions();
     private final OpenConnections open = new OpenConnections();
 
     public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, UpgradeRules rules,
-                           int maxMessageBytes) {
+                           int maxMessageBytes, WebSocketMeters meters, LimitRefusals refusals) {
         this.rules = rules;
+        this.meters = meters;
+        this.refusals = refusals;
         this.node = node;
         this.messages = messages;
         this.verifier = verifier;
@@ -36,7 +41,7 @@ public final class WebSocketRoutes {
     }
 
     public void http(HttpRouting.Builder routing) {
-        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, rules, node))
+        routing.addFilter(new UpgradeGate(PATH, verifier, admissions, rules, node, meters, refusals))
                 // Reached only by plain HTTP requests: an upgrade is switched before routing.
                 .get(PATH, (request, response) -> response.status(Status.UPGRADE_REQUIRED_426)
                         .send("WebSocket endpoint: connect with a WebSocket client"));
@@ -44,7 +49,7 @@ public final class WebSocketRoutes {
 
     public WsRouting.Builder webSocket() {
         return WsRouting.builder().endpoint(PATH,
-                () -> new ConnectionListener(node, messages, admissions, open, maxMessageBytes));
+                () -> new ConnectionListener(node, messages, admissions, open, maxMessageBytes, meters));
     }
 
     /**

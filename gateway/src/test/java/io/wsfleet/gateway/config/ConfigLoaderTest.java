@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.wsfleet.gateway.config.GatewayConfig.JwtAlgorithm;
@@ -55,6 +56,16 @@ class ConfigLoaderTest {
         assertThat(config.admin().apiKey()).isEmpty();
         assertThat(config.redis()).isEmpty();
         assertThat(config.tls()).isEmpty();
+        assertThat(config.logging()).isEqualTo(new GatewayConfig.Logging(GatewayConfig.LogFormat.TEXT, Optional.empty()));
+    }
+
+    @Test
+    void loggingSettingsAreCaseInsensitive() {
+        GatewayConfig config = ConfigLoader.load(Map.of("ENVIRONMENT", "development", "LOG_FORMAT", "JSON",
+                "LOG_LEVEL", "Debug"));
+
+        assertThat(config.logging()).isEqualTo(new GatewayConfig.Logging(GatewayConfig.LogFormat.JSON,
+                Optional.of(GatewayConfig.LogLevel.DEBUG)));
     }
 
     @Test
@@ -152,7 +163,9 @@ class ConfigLoaderTest {
                 invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_KEY_PATH", A_FILE),
                 invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_CERT_PATH", "/nonexistent/cert.pem", "SSL_KEY_PATH", A_FILE),
                 invalid("rooms.seed-file", "ROOMS_FILE", "ROOMS_FILE", "/nonexistent/rooms.yaml"),
-                invalid("redis.port", "REDIS_PORT", "REDIS_HOST", "redis", "REDIS_PORT", "redis"));
+                invalid("redis.port", "REDIS_PORT", "REDIS_HOST", "redis", "REDIS_PORT", "redis"),
+                invalid("logging.format", "LOG_FORMAT", "LOG_FORMAT", "xml"),
+                invalid("logging.level", "LOG_LEVEL", "LOG_LEVEL", "fine"));
     }
 
     private static Arguments invalid(String key, String variable, String... environment) {

@@ -10,12 +10,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import io.wsfleet.gateway.support.LogCapture;
 import io.wsfleet.gateway.support.RawUpgrade;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
@@ -141,36 +138,16 @@ class AuthenticationIT {
 
     @Test
     void tokensNeverAppearInLogs() {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(new java.util.logging.SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        java.util.logging.Level before = Logger.getLogger("io.wsfleet").getLevel();
-        Logger.getLogger("io.wsfleet").setLevel(java.util.logging.Level.ALL);
-        root.addHandler(capture);
         String good = Tokens.forUser("carol");
         String bad = Tokens.expired("carol");
-        try {
+        List<String> messages;
+        try (LogCapture capture = LogCapture.at(java.util.logging.Level.ALL)) {
             try (TestClient client = TestClient.connect(TestClient.builder(),
                     URI.create(gateway.wsUri() + "?token=" + good))) {
                 client.sync();
             }
             refusedUpgrade(URI.create(gateway.wsUri() + "?token=" + bad));
-        } finally {
-            root.removeHandler(capture);
-            Logger.getLogger("io.wsfleet").setLevel(before);
+            messages = capture.messages();
         }
         assertThat(messages).anySatisfy(message -> assertThat(message).contains("user=carol"));
         assertThat(messages).anySatisfy(message -> assertThat(message).contains("expired_token"));

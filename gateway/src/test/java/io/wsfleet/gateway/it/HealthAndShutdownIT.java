@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import io.wsfleet.gateway.protocol.CloseCode;
 import io.wsfleet.gateway.protocol.ReconnectClass;
 import io.wsfleet.gateway.support.RawUpgrade;
+import io.wsfleet.gateway.support.Scrape;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import io.wsfleet.gateway.support.Tokens;
@@ -59,6 +60,7 @@ class HealthAndShutdownIT {
         await().until(() -> gateway.gateway().node().draining());
         assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(gateway.get("/health/ready").body()).contains("draining");
+        assertThat(Scrape.of(gateway).value("wsfleet_ready")).isZero();
         assertThat(gateway.get("/health/live").statusCode()).isEqualTo(200);
         String refused = RawUpgrade.send(gateway.gateway().port(), "/ws",
                 "Authorization: Bearer " + Tokens.forUser("latecomer"));

@@ -1,5 +1,8 @@
 package io.wsfleet.gateway.node;
 
+import io.wsfleet.gateway.limits.LimitRefusals;
+import io.wsfleet.gateway.session.SessionMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,13 +74,14 @@ class ClientMessagesTest {
 
     @Test
     void anUnexpectedFailureIsAnsweredWithAnInternalErrorAndNoDetails() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
-                Executors.newVirtualThreadPerTaskExecutor(), scheduler);
+                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
         Node node = new Node(new MemoryBroker(), new BrokenPresence(), settings, false);
         GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)));
+                new Live<>(RateLimits.local(limits)), registry, new LimitRefusals(registry));
         Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");

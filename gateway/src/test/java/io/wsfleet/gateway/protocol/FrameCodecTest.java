@@ -1,9 +1,11 @@
 package io.wsfleet.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,6 +155,27 @@ class FrameCodecTest {
         assertThat(json.get("from").asText()).isEqualTo("alice");
         assertThat(json.has("messageId")).isFalse();
         assertThat(json.size()).isEqualTo(5);
+    }
+
+    @Test
+    void aFrameReadBackFromAnotherGatewayKeepsItsTypeAndServerTimestamp() {
+        // The payload holds its own "timestamp" key and a string that looks like one: neither may be taken.
+        ObjectNode payload = codec.newObject().put("timestamp", 42).put("text", "\"timestamp\":7");
+        OutboundFrame sent = codec.encode(new Envelope("room_message", payload, 1_700_000_000_123L, "srv-2", "bob"));
+
+        OutboundFrame received = OutboundFrame.received(sent.text());
+
+        assertThat(received).isEqualTo(sent);
+        assertThat(received.type()).isEqualTo(MessageType.ROOM_MESSAGE);
+        assertThat(received.timestamp()).isEqualTo(1_700_000_000_123L);
+    }
+
+    @Test
+    void textThatIsNotAServerFrameIsNotReadBack() {
+        for (String text : List.of("hello", "{\"type\":\"nonsense\",\"timestamp\":1}",
+                "{\"type\":\"chat\",\"payload\":{}}", "{\"type\":\"chat\",\"timestamp\":\"x\"}")) {
+            assertThatThrownBy(() -> OutboundFrame.received(text)).as(text).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

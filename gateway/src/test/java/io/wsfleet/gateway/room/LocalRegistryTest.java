@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.room;
 
+import io.wsfleet.gateway.session.SessionMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class LocalRegistryTest {
     private final ExecutorService drain = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final SessionSettings settings = new SessionSettings(64 * 1024, Duration.ofSeconds(5), drain, scheduler);
+    private final SessionSettings settings = new SessionSettings(64 * 1024, Duration.ofSeconds(5), drain, scheduler,
+            SessionMeters.register(new SimpleMeterRegistry()));
     private final LocalRegistry registry = new LocalRegistry();
 
     @AfterEach

@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.protocol.OutboundFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,8 @@ class SessionWriterTest {
     private final ExecutorService drain = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<CloseCode> closings = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SessionMeters meters = SessionMeters.register(registry);
 
     @AfterEach
     void stopExecutors() {
@@ -42,7 +47,7 @@ class SessionWriterTest {
         SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
         List<String> expected = IntStream.range(0, 500).mapToObj(i -> "frame-" + i).toList();
 
-        expected.forEach(text -> assertThat(writer.offer(OutboundFrame.of(text))).isTrue());
+        expected.forEach(text -> assertThat(writer.offer(frame(text))).isTrue());
 
         await().until(() -> transport.texts().size() == expected.size());
         assertThat(transport.texts()).containsExactlyElementsOf(expected);
@@ -60,7 +65,7 @@ class SessionWriterTest {
             String name = "p" + p + "-";
             threads.add(Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < frames; i++) {
-                    writer.offer(OutboundFrame.of(name + i));
+                    writer.offer(frame(name + i));
                 }
             }));
         }
@@ -97,19 +102,41 @@ class SessionWriterTest {
         quiesce();
         assertThat(transport.events()).containsExactly("text:" + frame("in-flight", 50).text(), "close:4100");
         assertThat(closings).containsExactly(CloseCode.SLOW_CONSUMER);
+        assertThat(registry.get("wsfleet.slow.client.closes").counter().count()).isEqualTo(1);
+        assertThat(registry.get("wsfleet.outbound.dropped.frames").counter().count())
+                .as("a, b and the overflowing c").isEqualTo(3);
+    }
+
+    @Test
+    void publishedFramesAreTimedFromTheirServerTimestampAndAnswersOnlyCounted() {
+        FakeTransport transport = new FakeTransport();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+        long now = System.currentTimeMillis();
+
+        writer.offer(OutboundFrame.of("published 2 s ago", MessageType.ROOM_MESSAGE, now - 2_000));
+        writer.offer(OutboundFrame.of("an ack", MessageType.ACK, now - 60_000));
+
+        await().until(() -> transport.texts().size() == 2);
+        await().until(() -> registry.get("wsfleet.messages.delivered").tag("type", "ack").counter().count() == 1);
+        Timer latency = registry.get("wsfleet.delivery.latency").timer();
+        assertThat(latency.count()).as("only the published frame is timed").isEqualTo(1);
+        assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isBetween(2_000.0, 60_000.0);
+        assertThat(registry.get("wsfleet.messages.delivered").tag("type", "room_message").counter().count()).isEqualTo(1);
+        assertThat(registry.get("wsfleet.outbound").counter().count())
+                .isEqualTo("published 2 s ago".length() + "an ack".length());
     }
 
     @Test
     void closeWritesTheQueuedFramesBeforeTheCloseFrame() throws InterruptedException {
         FakeTransport transport = FakeTransport.blocked();
         SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
-        writer.offer(OutboundFrame.of("one"));
+        writer.offer(frame("one"));
         await().until(() -> transport.sendAttempts() == 1);
-        writer.offer(OutboundFrame.of("two"));
-        writer.offer(OutboundFrame.of("three"));
+        writer.offer(frame("two"));
+        writer.offer(frame("three"));
 
         writer.close(CloseCode.SERVICE_RESTART);
-        assertThat(writer.offer(OutboundFrame.of("after close"))).isFalse();
+        assertThat(writer.offer(frame("after close"))).isFalse();
         transport.release();
 
         await().until(() -> transport.closeCodes().size() == 1);
@@ -126,7 +153,7 @@ class SessionWriterTest {
         writer.close(CloseCode.MESSAGE_TOO_BIG);
         writer.close(CloseCode.INTERNAL_ERROR);
 
-        assertThat(writer.offer(OutboundFrame.of("late"))).isFalse();
+        assertThat(writer.offer(frame("late"))).isFalse();
         await().until(() -> transport.closeCodes().size() == 1);
         quiesce();
         assertThat(transport.events()).containsExactly("close:1009");
@@ -153,11 +180,11 @@ class SessionWriterTest {
         FakeTransport transport = FakeTransport.failing();
         SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
 
-        assertThatCode(() -> assertThat(writer.offer(OutboundFrame.of("first"))).isTrue()).doesNotThrowAnyException();
+        assertThatCode(() -> assertThat(writer.offer(frame("first"))).isTrue()).doesNotThrowAnyException();
         await().until(() -> transport.sendAttempts() == 1);
         quiesce();
 
-        assertThat(writer.offer(OutboundFrame.of("second"))).isFalse();
+        assertThat(writer.offer(frame("second"))).isFalse();
         assertThat(writer.queuedBytes()).isZero();
         assertThat(transport.sendAttempts()).isEqualTo(1);
         assertThat(transport.events()).isEmpty();
@@ -167,7 +194,7 @@ class SessionWriterTest {
     void aReaderThatNeverTakesTheCloseFrameIsAbortedAfterTheGracePeriod() {
         FakeTransport transport = FakeTransport.blocked();
         SessionWriter writer = writer(transport, 1 << 20, Duration.ofMillis(50));
-        writer.offer(OutboundFrame.of("stuck"));
+        writer.offer(frame("stuck"));
         await().until(() -> transport.sendAttempts() == 1);
 
         writer.close(CloseCode.SERVICE_RESTART);
@@ -182,10 +209,10 @@ class SessionWriterTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         FakeTransport transport = new FakeTransport();
         Session session = new Session("c1", new Principal("alice", Set.of()), transport,
-                new SessionSettings(1024, LONG_GRACE, drain, scheduler),
+                new SessionSettings(1024, LONG_GRACE, drain, scheduler, meters),
                 (closing, code) -> seen.add(closing.id() + ":" + code));
 
-        assertThat(session.send(OutboundFrame.of("hello"))).isTrue();
+        assertThat(session.send(frame("hello"))).isTrue();
         session.close(CloseCode.SERVICE_RESTART);
 
         await().until(() -> seen.size() == 1 && transport.closeCodes().size() == 1);
@@ -194,7 +221,7 @@ class SessionWriterTest {
     }
 
     private SessionWriter writer(Transport transport, int bound, Duration grace) {
-        return new SessionWriter(transport, new SessionSettings(bound, grace, drain, scheduler), closings::add);
+        return new SessionWriter(transport, new SessionSettings(bound, grace, drain, scheduler, meters), closings::add);
     }
 
     /** Waits for every task the writer handed to the drain executor (drains, onClosing callbacks). */
@@ -211,7 +238,7 @@ class SessionWriterTest {
         writer.ping();
         await().until(() -> transport.events().contains("ping"));
 
-        writer.offer(OutboundFrame.of("busy"));
+        writer.offer(frame("busy"));
         await().until(() -> transport.sendAttempts() == 1);
         writer.ping(); // the writer is busy: a frame is going out anyway
         transport.release();
@@ -219,9 +246,13 @@ class SessionWriterTest {
         assertThat(transport.events()).containsExactly("ping", "text:busy");
     }
 
+    private static OutboundFrame frame(String text) {
+        return OutboundFrame.of(text, MessageType.NOTIFICATION, System.currentTimeMillis());
+    }
+
     /** An ASCII frame of exactly {@code bytes} bytes. */
     private static OutboundFrame frame(String name, int bytes) {
-        OutboundFrame frame = OutboundFrame.of((name + ".".repeat(bytes)).substring(0, bytes));
+        OutboundFrame frame = frame((name + ".".repeat(bytes)).substring(0, bytes));
         assertThat(frame.bytes()).isEqualTo(bytes);
         return frame;
     }

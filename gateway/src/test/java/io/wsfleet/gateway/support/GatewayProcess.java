@@ -61,6 +61,11 @@ public final class GatewayProcess implements AutoCloseable {
         return client;
     }
 
+    /** Everything the process wrote so far, standard output and error together. */
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
     /** SIGKILL. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -31,12 +31,12 @@ final class PublicationCodec {
     static Publication decode(String message) {
         char kind = message.charAt(0);
         if (kind == '-') {
-            return Publication.toAll(OutboundFrame.of(message.substring(1)));
+            return Publication.toAll(OutboundFrame.received(message.substring(1)));
         }
         int colon = message.indexOf(':');
         int length = Integer.parseInt(message, 1, colon, 10);
         String id = message.substring(colon + 1, colon + 1 + length);
-        OutboundFrame frame = OutboundFrame.of(message.substring(colon + 1 + length));
+        OutboundFrame frame = OutboundFrame.received(message.substring(colon + 1 + length));
         return switch (kind) {
             case 'c' -> new Publication(frame, new Publication.Exclusion.Connection(id));
             case 'u' -> new Publication(frame, new Publication.Exclusion.User(id));

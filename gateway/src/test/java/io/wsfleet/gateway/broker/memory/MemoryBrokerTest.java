@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.broker.memory;
 
+import io.wsfleet.gateway.protocol.MessageType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -125,7 +126,7 @@ class MemoryBrokerTest {
     }
 
     private static Publication publication(String text) {
-        return Publication.toAll(OutboundFrame.of(text));
+        return Publication.toAll(OutboundFrame.of(text, MessageType.NOTIFICATION, 0));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,0 +1,75 @@
+package io.wsfleet.gateway.observe;
+
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wsfleet.gateway.node.Node;
+
+/**
+ * The gateway's own meter registry (one per gateway, never a global one), in the Prometheus format,
+ * with the JVM and process meters; components register their meters on {@link #registry()}.
+ */
+public final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Gauges of what the node holds: connections (the autoscaling signal), users and rooms. */
+    public void watch(Node node) {
+        Gauge.builder("wsfleet.connections", node, Node::connectionCount)
+                .description("Open WebSocket sessions on this gateway")
+                .register(registry);
+        Gauge.builder("wsfleet.users", node, Node::localUsers)
+                .description("Users with at least one session on this gateway")
+                .register(registry);
+        Gauge.builder("wsfleet.rooms", node, Node::localRooms)
+                .description("Rooms with at least one member connected to this gateway")
+                .register(registry);
+        Gauge.builder("wsfleet.ready", node, watched -> watched.draining() || !watched.brokerHealthy() ? 0 : 1)
+                .description("1 while the gateway accepts new connections (what /health/ready says), else 0")
+                .register(registry);
+    }
+
+    /** 1 while every Redis connection is up, 0 during an outage; only registered when Redis is configured. */
+    public void watchRedis(BooleanSupplier connected) {
+        Gauge.builder("wsfleet.redis.connected", connected, up -> up.getAsBoolean() ? 1 : 0)
+                // Nothing else holds the supplier: the gauge's default weak reference would lose it.
+                .strongReference(true)
+                .description("1 while every Redis connection (commands, subscriptions, each cluster shard) is up, else 0")
+                .register(registry);
+    }
+
+    /** Every meter in the Prometheus text format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -20,7 +20,18 @@ public final class Machine {
                 "JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version(),
                 "Node: " + command("node", "--version"),
                 "Redis: " + command("redis-server", "--version"),
-                "Open-file limit per process: " + command("bash", "-c", "ulimit -n"));
+                "Open-file limit per process: " + command("bash", "-c", "ulimit -n"),
+                "Load average when the report was written (1, 5, 15 min): " + loadAverage()
+                        + " (anything above the load the run itself puts on the cores means other work shared them)");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

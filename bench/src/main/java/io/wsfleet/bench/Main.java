@@ -12,6 +12,7 @@ import io.wsfleet.bench.proc.Servers;
 import io.wsfleet.bench.report.Report;
 import io.wsfleet.bench.scenario.FanOut;
 import io.wsfleet.bench.scenario.IdleMemory;
+import io.wsfleet.bench.scenario.LoadShape;
 
 /**
  * Runs one scenario and writes its report under {@code bench/results/<time>-<scenario>/}:
@@ -53,7 +54,9 @@ public final class Main {
             if (scenario.equals("fanout") || scenario.equals("all")) {
                 for (SystemKind system : options.systems()) {
                     System.out.println(system.label() + ", rooms of 1");
-                    capacities.add(FanOut.measure(system, 1, options.shape().withRoomSize(1), false, servers, client));
+                    // One message is one delivery here: start lower, the ladder climbs as far as each system goes.
+                    LoadShape single = options.shape().withRoomSize(1).withStartRate(options.shape().startDeliveriesPerSecond() / 4);
+                    capacities.add(FanOut.measure(system, 1, single, false, servers, client));
                 }
             }
             if (scenario.equals("crossnode") || scenario.equals("all") || scenario.equals("smoke")) {

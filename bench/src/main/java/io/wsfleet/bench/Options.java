@@ -35,7 +35,7 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "room-size", smoke ? 10 : 100),
                 number(values, "message-bytes", 100),
                 Duration.ofSeconds(number(values, "step-seconds", smoke ? 2 : 10)),
-                number(values, "start-rate", smoke ? 200 : 20_000),
+                number(values, "start-rate", smoke ? 200 : 10_000),
                 Double.parseDouble(values.getOrDefault("growth", "1.5")),
                 number(values, "max-steps", smoke ? 1 : 14));
         List<SystemKind> systems = Arrays.stream(values.getOrDefault("systems", "gateway,socketio,redis").split(","))

@@ -40,15 +40,20 @@ public final class IdleMemory {
                     : Optional.of(slope(points.stream().map(p -> (double) p.heapBytes().orElseThrow()).toList()));
         }
 
-        /** The node's share: its RSS growth plus the kernel's memory for its end of each socket. */
+        /**
+         * The node's share: its memory growth plus the kernel's memory for its end of each socket. The
+         * gateway's heap is touched whole at start, so its RSS grows by native memory only and its heap
+         * share is the heap used after GC; Socket.IO's RSS includes its heap.
+         */
         public double allInPerConnection() {
-            return rssPerConnection() + slabPerConnection() / 2;
+            return rssPerConnection() + heapPerConnection().orElse(0.0) + slabPerConnection() / 2;
         }
 
-        /** RSS the node would have at {@code connections}, following the measured slope. */
-        public double rssAt(int connections) {
+        /** Memory the node would need at {@code connections} (RSS, plus live heap growth on the gateway). */
+        public double memoryAt(int connections) {
             Point first = points.getFirst();
-            return first.rssBytes() + rssPerConnection() * (connections - first.connections());
+            double perConnection = rssPerConnection() + heapPerConnection().orElse(0.0);
+            return first.rssBytes() + perConnection * (connections - first.connections());
         }
 
         private double slope(List<Double> values) {

@@ -19,4 +19,8 @@ public record LoadShape(int connections, int roomSize, int messageBytes, Duratio
     public LoadShape withRoomSize(int size) {
         return new LoadShape(connections, size, messageBytes, step, startDeliveriesPerSecond, growth, maxSteps);
     }
+
+    public LoadShape withStartRate(double deliveriesPerSecond) {
+        return new LoadShape(connections, roomSize, messageBytes, step, deliveriesPerSecond, growth, maxSteps);
+    }
 }

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsfleet.gateway.protocol.JsonMappers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -8,7 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /** JSON bodies of the gateway's HTTP answers (refused upgrades, health, publish API), properly escaped. */
 public final class JsonResponses {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private JsonResponses() {
     }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wsfleet.gateway.protocol.JsonMappers;
 
 /**
  * One JSON object per log record, for log collectors: {@code timestamp}, {@code level}, {@code logger},
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * stack trace of an exception as {@code exception}.
  */
 public final class JsonLogFormatter extends Formatter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final Pattern FIELD = Pattern.compile("([A-Za-z_]+)=\\{(\\d+)}");
 
     @Override

@@ -12,7 +12,7 @@ public final class FrameCodec {
     public static final int MAX_MESSAGE_ID_LENGTH = 128;
 
     // Trailing tokens fail: "{...} junk" is not one JSON object, and must not pass as one.
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper = JsonMappers.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     public InboundMessage decode(String text) {
         JsonNode root;

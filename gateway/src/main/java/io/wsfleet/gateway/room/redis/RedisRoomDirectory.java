@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
+import io.wsfleet.gateway.protocol.JsonMappers;
 import io.wsfleet.gateway.redis.RedisConnections;
 import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomDirectory;
@@ -23,7 +24,7 @@ import io.wsfleet.gateway.room.RoomType;
  * never per message, from the connection's virtual thread.
  */
 public final class RedisRoomDirectory implements RoomDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final TypeReference<List<String>> MEMBERS = new TypeReference<>() { };
 
     private final RedisClusterCommands<String, String> redis;

@@ -72,7 +72,8 @@ public final class Gateway implements AutoCloseable {
         Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
-        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits), verifier,
+        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits,
+                config.session().dedupWindow()), verifier,
                 rules, config.session().maxMessageBytes());
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));

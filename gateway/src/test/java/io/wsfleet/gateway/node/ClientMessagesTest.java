@@ -77,7 +77,7 @@ class ClientMessagesTest {
         GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)));
+                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10));
         Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");

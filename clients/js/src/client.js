@@ -74,6 +74,8 @@ export class WsfleetClient extends Emitter {
       maxSize: outbox.maxSize,
       maxAgeMs: outbox.maxAgeMs,
     });
+    // Entries an earlier page left become visible once loaded: the app can show them as pending.
+    this.#outbox.ready().then(() => this.emit("outbox", { pending: this.#outbox.size }));
   }
 
   get state() {
@@ -96,7 +98,11 @@ export class WsfleetClient extends Emitter {
     this.#listenToNetwork();
     const ready = this.once("ready");
     if (this.#state === ConnectionState.IDLE || this.#state === ConnectionState.CLOSED) {
-      this.#open();
+      if (globalThis.navigator?.onLine === false) {
+        this.#setState(ConnectionState.OFFLINE); // the "online" event connects
+      } else {
+        this.#open();
+      }
     }
     return ready;
   }

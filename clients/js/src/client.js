@@ -54,7 +54,7 @@ export class WsfleetClient extends Emitter {
   #networkListeners = null;
 
   /**
-   * @param {import("./index.js").ClientOptions} options
+   * @param {import("./index.js").ClientOptions} options (see index.d.ts)
    */
   constructor(options) {
     super();

@@ -4,7 +4,7 @@
 
 /** Why the outbox refused or dropped a message. */
 export class OutboxError extends Error {
-  /** @param {"outbox_full" | "expired" | "closed"} code */
+  /** @param {"outbox_full" | "expired"} code */
   constructor(code, message) {
     super(message);
     this.name = "OutboxError";

@@ -7,17 +7,16 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { GatewayProcess, token } from "../support/gateway.js";
+import { gatewayPerFile, token } from "../support/gateway.js";
 import { chromiumPath } from "../support/chromium.js";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "../../test-artifacts");
 
-let gateway;
+const gateway = gatewayPerFile();
 let browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  gateway = await GatewayProcess.start();
   // Playwright gives the browser a fresh profile of its own; without the networking flags a root
   // Chromium keeps calling home from a network that is closed.
   browser = await chromium.launch({
@@ -30,7 +29,6 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await gateway?.kill();
 });
 
 async function openChat(user) {

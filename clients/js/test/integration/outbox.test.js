@@ -1,11 +1,11 @@
 // The outbox against a real gateway: messages whose acks were lost, or that were written while the
 // client was disconnected, reach the room once each and in order.
 
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as NodeWebSocket } from "ws";
 import { WsfleetClient, MemoryOutboxStore, ServerError } from "../../src/index.js";
-import { GatewayProcess, token, eventually } from "../support/gateway.js";
+import { gatewayPerFile, token, eventually } from "../support/gateway.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 
 const FAST = { minDelayMs: 50, maxDelayMs: 300, nowJitterMs: 50 };
@@ -27,13 +27,7 @@ function receiver(user) {
   return { client: instance, frames, texts: () => frames.map((frame) => frame.payload.message) };
 }
 
-let gateway;
-before(async () => {
-  gateway = await GatewayProcess.start();
-});
-after(async () => {
-  await gateway?.kill();
-});
+const gateway = gatewayPerFile();
 
 test("after acks were lost and the connection dropped, the outbox resends in order and the room gets each message once", async () => {
   const proxy = await TcpProxy.start(gateway.port);

@@ -1,9 +1,9 @@
 // Reconnect by close-code class, against real gateway processes.
 
-import { test, after, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WsfleetClient, ConnectionState } from "../../src/index.js";
-import { GatewayProcess, token, eventually, sleep } from "../support/gateway.js";
+import { GatewayProcess, gatewayPerFile, token, eventually, sleep } from "../support/gateway.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 
 const FAST = { minDelayMs: 50, maxDelayMs: 400, nowJitterMs: 100 };
@@ -30,13 +30,7 @@ function roomMessages(recorded) {
   return recorded.of("room_message").map((frame) => frame.payload.message);
 }
 
-let gateway;
-before(async () => {
-  gateway = await GatewayProcess.start();
-});
-after(async () => {
-  await gateway?.kill();
-});
+const gateway = gatewayPerFile();
 
 test("a gateway restart (1012, reconnect now) is followed at once by a reconnect; rooms are re-joined and the token callback runs again", async () => {
   const alice = client(gateway, "rc-alice");

@@ -1,6 +1,7 @@
 // Starts the real gateway (the jar Maven packages) as a child process for the SDK's tests.
 
 import { spawn, spawnSync } from "node:child_process";
+import { after, before } from "node:test";
 import { createHmac } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, openSync } from "node:fs";
 import { createServer } from "node:net";
@@ -137,6 +138,18 @@ export class GatewayProcess {
     await this.kill();
     throw new Error("gateway did not become ready:\n" + readFileSync(this.log, "utf8"));
   }
+}
+
+/** One gateway for the tests of a file: started before them, killed after. */
+export function gatewayPerFile(environment = {}) {
+  const gateway = new GatewayProcess(environment);
+  before(async () => {
+    gateway.port = await freePort();
+    gateway.adminPort = await freePort();
+    await gateway.start();
+  });
+  after(() => gateway.kill());
+  return gateway;
 }
 
 export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that lost the ack of a message resends it, after reconnecting, with the same
  * {@code message_id}; the gateway must not deliver it twice. The resend arrives on a second gateway,
- * which is a second node of the cluster when the subclass configures Redis, and the same in-memory
- * broker otherwise (the test still reconnects, as a real client would).
+ * which is a second node of the cluster when the subclass configures Redis (nested in
+ * {@link RedisFanOutIT} and {@link RedisClusterFanOutIT}), and the same in-memory gateway otherwise
+ * ({@link DuplicateMessagesIT}; the test still reconnects, as a real client would).
  */
 abstract class DuplicateMessagesContract {
     private static final String WINDOW_SECONDS = "2";

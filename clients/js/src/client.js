@@ -222,9 +222,14 @@ export class WsfleetClient extends Emitter {
     }
     if (generation !== this.#generation) return;
     const resumed = this.#everReady;
-    await Promise.allSettled([...this.#rooms].map((room) => this.#sendJoin(room, resumed)));
+    const rejoined = [...this.#rooms];
+    await Promise.allSettled(rejoined.map((room) => this.#sendJoin(room, resumed)));
     if (generation !== this.#generation) return;
     this.#ready = true;
+    // Rooms the app joined while the re-joins were under way.
+    for (const room of this.#joinWaiters.keys()) {
+      if (!rejoined.includes(room)) this.#sendJoin(room);
+    }
     this.#everReady = true;
     if (resumed) {
       // Anything published while this client was away is not replayed by the gateway.
@@ -265,7 +270,8 @@ export class WsfleetClient extends Emitter {
     for (const entry of this.#outbox.entries()) {
       if (!this.#transmitted.has(entry.id)) {
         this.#transmitted.add(entry.id);
-        this.#transmit({ type: entry.type, payload: entry.payload, message_id: entry.id });
+        // dedup: the gateway delivers this message_id once, however often a reconnect resends it.
+        this.#transmit({ type: entry.type, payload: entry.payload, message_id: entry.id, dedup: true });
       }
     }
   }
@@ -389,7 +395,7 @@ export class WsfleetClient extends Emitter {
   #listenToNetwork() {
     if (this.#networkListeners || typeof globalThis.addEventListener !== "function") return;
     const offline = () => {
-      if (this.#closedByApp) return;
+      if (this.#closedByApp || this.#state === ConnectionState.CLOSED) return;
       const socket = this.#socket;
       clearTimeout(this.#reconnectTimer);
       this.#dropSocket();

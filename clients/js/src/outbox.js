@@ -66,7 +66,14 @@ export class Outbox {
     this.#entries.push(entry);
     const settled = new Promise((resolve, reject) => this.#waiters.set(id, { resolve, reject }));
     settled.catch(() => {}); // the caller may ignore it; rejections are also reported as events
-    await this.#store.put(entry);
+    try {
+      await this.#store.put(entry);
+    } catch (error) {
+      // Not persisted (a full disk, a private window): refuse rather than keep a message a reload loses.
+      this.#entries.splice(this.#entries.indexOf(entry), 1);
+      this.#waiters.delete(id);
+      throw error;
+    }
     return { entry, settled };
   }
 

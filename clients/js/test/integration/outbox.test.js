@@ -71,6 +71,7 @@ test("after acks were lost and the connection dropped, the outbox resends in ord
     assert.deepEqual(acks.map((ack) => ack.server_message_id), bob.frames.slice(0, 20).map((frame) => frame.message_id));
     const sentTexts = transmitted.filter((frame) => frame.type === "room_message").map((frame) => frame.payload.message);
     assert.deepEqual(sentTexts.filter((text) => text === "m1"), ["m1", "m1"], "m1 was transmitted twice");
+    assert.ok(transmitted.filter((frame) => frame.type === "room_message").every((frame) => frame.dedup === true));
     assert.equal(alice.pending().length, 0);
   } finally {
     alice.close();

@@ -69,3 +69,13 @@ test("a new outbox on the same store (a reload) finds the unsent entries, in ord
   assert.deepEqual(after.entries().map((entry) => entry.id), ["b", "c"]);
   assert.deepEqual((await store.load()).map((entry) => entry.id), ["b", "c"]);
 });
+
+test("a message the store cannot persist is refused and not kept", async () => {
+  const store = new MemoryOutboxStore();
+  store.put = async () => {
+    throw new Error("quota exceeded");
+  };
+  const box = new Outbox({ store });
+  await assert.rejects(box.add("a", "chat", { to: "x", message: 1 }), /quota exceeded/);
+  assert.equal(box.size, 0);
+});

@@ -38,7 +38,8 @@ public final class ClientMessages {
 
     /**
      * @param dedupWindow how long a client {@code message_id} of a {@code room_message} or {@code chat}
-     *     is remembered per user: a resend within it is acked again and not delivered twice
+     *     sent with {@code "dedup": true} is remembered per user: a resend within it is acked again and
+     *     not delivered twice
      */
     public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits, Duration dedupWindow) {
         this.node = node;
@@ -152,12 +153,12 @@ public final class ClientMessages {
     }
 
     /**
-     * Publishes to every recipient; with a client {@code message_id}, only if this user did not publish
-     * it to this topic within the window (a resend after a lost ack). Completes with the server id that
-     * counts, the first one for a resend.
+     * Publishes to every recipient; with a client {@code message_id} and {@code "dedup": true}, only if
+     * this user did not publish that id to this topic within the window (a resend after a lost ack).
+     * Completes with the server id that counts, the first one for a resend.
      */
     private CompletionStage<String> publishOnce(Session session, InboundMessage message, Topic topic, Frames.Built frame) {
-        if (message.messageId() == null) {
+        if (message.messageId() == null || !message.dedup()) {
             return node.publish(topic, frame, Publication.Exclusion.NONE);
         }
         return node.publishOnce(topic, frame, Publication.Exclusion.NONE,

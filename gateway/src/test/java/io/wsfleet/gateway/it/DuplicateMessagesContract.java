@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +55,7 @@ abstract class DuplicateMessagesContract {
 
             try (TestClient alice = gateways.get(1).connect("dup-alice")) {
                 alice.join(room);
-                alice.send("room_message", payload("room_id", room, "message", "hello"), "m-1");
+                sendWithDedup(alice, "room_message", payload("room_id", room, "message", "hello"), "m-1");
                 JsonNode ack = alice.awaitAck("m-1");
                 assertThat(ack.path("payload").path("server_message_id").asText()).isEqualTo(firstId);
                 alice.send("room_message", payload("room_id", room, "message", "after"), "m-2");
@@ -84,7 +85,7 @@ abstract class DuplicateMessagesContract {
              TestClient aliceTablet = gateways.get(1).connect("dup-alice")) {
             for (int gateway = 0; gateway < 2; gateway++) {
                 try (TestClient alice = gateways.get(gateway).connect("dup-alice")) {
-                    alice.send("chat", payload("to", "dup-bob", "message", "yo"), "c-1");
+                    sendWithDedup(alice, "chat", payload("to", "dup-bob", "message", "yo"), "c-1");
                     alice.awaitAck("c-1");
                 }
             }
@@ -110,13 +111,37 @@ abstract class DuplicateMessagesContract {
         }
     }
 
+    @Test
+    void withoutDedupAReusedMessageIdIsAnotherMessage() {
+        // Clients that number their ids per connection ("1", "2", ...) reuse them after reconnecting.
+        try (TestClient bob = gateways.get(1).connect("dup-bob")) {
+            bob.join(room);
+            for (int gateway = 0; gateway < 2; gateway++) {
+                try (TestClient alice = gateways.get(gateway).connect("dup-alice")) {
+                    alice.join(room);
+                    alice.send("room_message", payload("room_id", room, "message", "numbered"), "1");
+                    alice.awaitAck("1");
+                }
+            }
+            bob.awaitCount("room_message", 2);
+            assertThat(messages(bob)).containsExactly("numbered", "numbered");
+        }
+    }
+
     /** Connects the user to a gateway, joins the room, sends one message, waits for its ack, leaves. */
     private String sendAndDisconnect(String user, int gateway, String text, String messageId) {
         try (TestClient client = gateways.get(gateway).connect(user)) {
             client.join(room);
-            client.send("room_message", payload("room_id", room, "message", text), messageId);
+            sendWithDedup(client, "room_message", payload("room_id", room, "message", text), messageId);
             return client.awaitAck(messageId).path("payload").path("server_message_id").asText();
         }
+    }
+
+    /** Sends a frame that asks the gateway to de-duplicate its {@code message_id}. */
+    private static void sendWithDedup(TestClient client, String type, ObjectNode payload, String messageId) {
+        ObjectNode envelope = payload.objectNode().put("type", type).put("message_id", messageId).put("dedup", true);
+        envelope.set("payload", payload);
+        client.sendRaw(envelope.toString());
     }
 
     private static boolean messageIs(JsonNode frame, String text) {

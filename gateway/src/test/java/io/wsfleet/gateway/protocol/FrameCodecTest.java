@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,18 @@ class FrameCodecTest {
         assertThat(message.messageId()).isEqualTo("m-1");
         assertThat(message.payload().get("room_id").asText()).isEqualTo("lobby");
         assertThat(message.payload().get("content").get("n").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void dedupIsAnOptInBoolean() {
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":true}").dedup()).isTrue();
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":false}").dedup()).isFalse();
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\"}").dedup()).isFalse();
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":\"yes\"}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+                    assertThat(e.messageId()).isEqualTo("m");
+                });
     }
 
     @ParameterizedTest

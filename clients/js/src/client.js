@@ -185,6 +185,7 @@ export class WsfleetClient extends Emitter {
       }
       socket = new Impl(url, protocols);
     } catch (error) {
+      if (generation !== this.#generation || this.#closedByApp) return;
       // A token callback that failed, or a URL the platform refuses: retry with backoff.
       this.emit("disconnected", { code: 1006, reason: String(error?.message ?? error), closeClass: CloseClass.BACKOFF });
       this.#scheduleReconnect(CloseClass.BACKOFF);

@@ -157,3 +157,25 @@ test("a handshake that never completes times out and is retried", async () => {
     await proxy.close();
   }
 });
+
+test("a token callback that fails is retried with backoff", async () => {
+  let calls = 0;
+  const events = [];
+  const alice = new WsfleetClient({
+    url: gateway.wsUrl,
+    token: async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("token service unavailable");
+      return token("rc-token-retry");
+    },
+    reconnect: FAST,
+  });
+  alice.on("disconnected", (event) => events.push(event));
+  try {
+    await alice.connect();
+    assert.equal(calls, 2);
+    assert.deepEqual(events.map((e) => [e.reason, e.closeClass]), [["token service unavailable", "backoff"]]);
+  } finally {
+    alice.close();
+  }
+});

@@ -1,38 +1,23 @@
 // Two people chat through the example page in headless Chromium; one goes offline, writes, reloads
 // the page while still offline, comes back, and the other receives each message once and in order.
 
-import { test, after, before } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { gatewayPerFile, token } from "../support/gateway.js";
-import { chromiumPath } from "../support/chromium.js";
+import { chromiumPerFile } from "../support/chromium.js";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "../../test-artifacts");
 
 const gateway = gatewayPerFile();
-let browser;
+const browser = chromiumPerFile();
 
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  // Playwright gives the browser a fresh profile of its own; without the networking flags a root
-  // Chromium keeps calling home from a network that is closed.
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run"],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
+before(() => mkdirSync(ARTIFACTS, { recursive: true }));
 
 async function openChat(user) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+  const context = await browser().newContext({ viewport: { width: 900, height: 600 } });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`[${user}] page error:`, error));
   await page.goto(`${gateway.httpUrl}/chat/#user=${user}&token=${token(user)}&room=lobby`);

@@ -6,6 +6,7 @@ import { classifyClose, CloseClass } from "./close-codes.js";
 import { Emitter } from "./emitter.js";
 import { Outbox } from "./outbox.js";
 import { defaultOutboxStore } from "./outbox-stores.js";
+import { membersAfter } from "./members.js";
 
 export const ConnectionState = Object.freeze({
   IDLE: "idle",
@@ -45,6 +46,7 @@ export class WsfleetClient extends Emitter {
   #joinWaiters = new Map();
   #requests = new Map();
   #transmitted = new Set();
+  #presenceDuringJoin = new Map();
   #heartbeat = null;
   #reconnectTimer = null;
   #connectTimer = null;
@@ -241,14 +243,19 @@ export class WsfleetClient extends Emitter {
   }
 
   #sendJoin(roomId, resync = false) {
+    const changes = [];
+    this.#presenceDuringJoin.set(roomId, changes);
     return this.#request("join_room", { room_id: roomId }).then(
-      (ack) => {
+      (reply) => {
+        this.#presenceDuringJoin.delete(roomId);
+        const ack = { ...reply, members: membersAfter(reply.members, changes) };
         for (const waiter of this.#joinWaiters.get(roomId) ?? []) waiter.resolve(ack);
         this.#joinWaiters.delete(roomId);
         this.emit("members", { room_id: roomId, members: ack.members, resync });
         return ack;
       },
       (error) => {
+        this.#presenceDuringJoin.delete(roomId);
         if (error.code === "disconnected") return; // joined again on the next connection
         this.#rooms.delete(roomId);
         for (const waiter of this.#joinWaiters.get(roomId) ?? []) waiter.reject(error);
@@ -295,6 +302,9 @@ export class WsfleetClient extends Emitter {
     }
     const payload = frame.payload ?? {};
     if (frame.type === "ack" || frame.type === "error") this.#settle(frame.type, payload);
+    if (frame.type === "user_joined" || frame.type === "user_left") {
+      this.#presenceDuringJoin.get(payload.room_id)?.push(frame);
+    }
     this.emit(frame.type, frame);
     this.emit("message", frame);
   }

@@ -83,6 +83,11 @@ test("two pages chat; an offline page's messages survive a reload and arrive onc
     await alice.page.waitForFunction(() => document.getElementById("pending-count").textContent === "0");
     assert.equal(await alice.page.isVisible("#banner"), false, "the banner is gone once connected");
     await bob.page.screenshot({ path: join(ARTIFACTS, "chat-received.png") });
+  } catch (error) {
+    // What each page showed when the test failed, for the CI artifacts.
+    await alice.page.screenshot({ path: join(ARTIFACTS, "failure-alice.png") }).catch(() => {});
+    await bob.page.screenshot({ path: join(ARTIFACTS, "failure-bob.png") }).catch(() => {});
+    throw error;
   } finally {
     await alice.context.close();
     await bob.context.close();

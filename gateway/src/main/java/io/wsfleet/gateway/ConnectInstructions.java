@@ -2,6 +2,7 @@ package io.wsfleet.gateway;
 
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenExtractor;
+import io.wsfleet.gateway.example.ChatExample;
 import io.wsfleet.gateway.ws.WebSocketRoutes;
 
 /** The text printed at start-up: where to connect, and in development mode a sample token. */
@@ -18,6 +19,10 @@ final class ConnectInstructions {
                 .append("  WebSocket : ").append(url).append('\n')
                 .append("  Health    : http://localhost:").append(gateway.adminPort()).append("/health\n")
                 .append("  Metrics   : http://localhost:").append(gateway.adminPort()).append("/metrics\n");
+        if (gateway.servesChatExample()) {
+            text.append("  Chat page : ").append(scheme.replace("ws", "http")).append("://localhost:")
+                    .append(gateway.port()).append(ChatExample.PATH).append(" (development environment only)\n");
+        }
         gateway.development().ifPresent(dev -> development(text, url, gateway.adminPort(), dev,
                 gateway.apiKeyConfigured() ? "$PUBLISH_API_KEY" : dev.apiKey()));
         return text.toString();

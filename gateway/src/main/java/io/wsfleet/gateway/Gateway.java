@@ -19,6 +19,7 @@ import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.example.ChatExample;
 import io.wsfleet.gateway.http.UnexpectedFailures;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
@@ -88,18 +89,20 @@ public final class Gateway implements AutoCloseable {
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
         LimitRefusals refusals = new LimitRefusals(registry);
-        WebSocketRoutes webSocket = new WebSocketRoutes(node, new ClientMessages(node, policy, limits, registry, refusals),
+        WebSocketRoutes webSocket = new WebSocketRoutes(node,
+                new ClientMessages(node, policy, limits, config.session().dedupWindow(), registry, refusals),
                 verifier, rules, config.session().maxMessageBytes(), new WebSocketMeters(registry), refusals);
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
-        this.server = server(config, webSocket, node, metrics, apiKey).start();
+        Optional<ChatExample> chat = servesChatExample() ? Optional.of(new ChatExample(development)) : Optional.empty();
+        this.server = server(config, webSocket, node, metrics, apiKey, chat).start();
         scheduleMaintenance(reload, rules, directory, logSettings);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
     private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, Metrics metrics,
-                                    Optional<String> apiKey) {
+                                    Optional<String> apiKey, Optional<ChatExample> chat) {
         var builder = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
@@ -112,6 +115,7 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing -> {
                     UnexpectedFailures.register(routing);
                     webSocket.http(routing);
+                    chat.ifPresent(example -> example.register(routing));
                 })
                 .addRouting(webSocket.webSocket())
                 // Only the gateway's own HTTP/1 selector: no discovered one beside it to take connections.
@@ -173,6 +177,11 @@ public final class Gateway implements AutoCloseable {
 
     public int adminPort() {
         return server.port(ADMIN_SOCKET);
+    }
+
+    /** Whether the example chat page is served on the public port (development environment only). */
+    public boolean servesChatExample() {
+        return config.environment() == GatewayConfig.Environment.DEVELOPMENT;
     }
 
     public boolean secure() {

@@ -13,6 +13,15 @@ public interface Broker extends AutoCloseable {
 
     CompletionStage<Void> publish(Topic topic, Publication publication);
 
+    /**
+     * Publishes unless the same user published under the same client message id to the same topic
+     * within {@code once.window()}; the check and the publish are one atomic step.
+     *
+     * @return the server message id that counts: {@code once.serverMessageId()} if published now, the
+     *     first publication's id if this is a repeat (nothing is published then)
+     */
+    CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once);
+
     /** Starts delivering the topic's publications to the listener; one listener per topic. */
     CompletionStage<Void> subscribe(Topic topic, BrokerListener listener);
 

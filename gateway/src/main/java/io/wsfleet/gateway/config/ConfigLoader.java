@@ -111,7 +111,8 @@ public final class ConfigLoader {
                 positiveInt("session.outbound-queue-bytes"),
                 Duration.ofSeconds(positiveInt("session.shutdown-grace-seconds")),
                 Duration.ofSeconds(ping),
-                Duration.ofSeconds(idle));
+                Duration.ofSeconds(idle),
+                Duration.ofSeconds(positiveInt("session.dedup-window-seconds")));
     }
 
     private GatewayConfig.Auth auth() {

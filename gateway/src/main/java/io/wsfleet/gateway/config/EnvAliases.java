@@ -29,6 +29,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("SHUTDOWN_GRACE_SECONDS", "session.shutdown-grace-seconds");
         KEY_BY_VARIABLE.put("PING_INTERVAL_SECONDS", "session.ping-interval-seconds");
         KEY_BY_VARIABLE.put("IDLE_TIMEOUT_SECONDS", "session.idle-timeout-seconds");
+        KEY_BY_VARIABLE.put("MESSAGE_DEDUP_WINDOW_SECONDS", "session.dedup-window-seconds");
         KEY_BY_VARIABLE.put("ROOMS_FILE", "rooms.seed-file");
         KEY_BY_VARIABLE.put("UNKNOWN_ROOMS", "rooms.unknown");
         KEY_BY_VARIABLE.put("MESSAGE_ENCRYPTION_KEY", "rooms.encryption-key");

@@ -57,10 +57,10 @@ public record GatewayConfig(Reload reload,
     /**
      * Per-connection bounds: the largest client message, the outbound queue of a slow reader, the
      * interval of server pings and the silence after which a connection (or an unfinished handshake)
-     * is closed.
+     * is closed, and how long a client message id is remembered to refuse duplicates.
      */
     public record Session(int maxMessageBytes, int outboundQueueBytes, Duration shutdownGrace,
-                          Duration pingInterval, Duration idleTimeout) {
+                          Duration pingInterval, Duration idleTimeout, Duration dedupWindow) {
     }
 
     /**

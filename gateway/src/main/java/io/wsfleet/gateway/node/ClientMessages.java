@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wsfleet.gateway.broker.Publication;
-import io.wsfleet.gateway.broker.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wsfleet.gateway.broker.Once;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimiter;
@@ -37,16 +38,23 @@ public final class ClientMessages {
     private final Node node;
     private final AccessPolicy policy;
     private final Live<RateLimits> limits;
+    private final Duration dedupWindow;
     private final FrameCodec codec = new FrameCodec();
     private final Map<MessageType, Counter> received = new EnumMap<>(MessageType.class);
     private final Counter undecodable;
     private final LimitRefusals refusals;
 
-    public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits, MeterRegistry registry,
-                          LimitRefusals refusals) {
+    /**
+     * @param dedupWindow how long a client {@code message_id} of a {@code room_message} or {@code chat}
+     *     sent with {@code "dedup": true} is remembered per user: a resend within it is acked again and
+     *     not delivered twice
+     */
+    public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits, Duration dedupWindow,
+                          MeterRegistry registry, LimitRefusals refusals) {
         this.node = node;
         this.policy = policy;
         this.limits = limits;
+        this.dedupWindow = dedupWindow;
         this.refusals = refusals;
         for (MessageType type : MessageType.values()) {
             if (type.clientSendable()) {
@@ -137,8 +145,8 @@ public final class ClientMessages {
         String roomId = joinedRoomId(session, message);
         ObjectNode payload = node.frames().object().put("room_id", roomId);
         payload.set("message", message.requiredValue("message"));
-        publishAndAnswer(session, message, new Topic.Room(roomId), MessageType.ROOM_MESSAGE, payload,
-                Publication.Exclusion.NONE);
+        Frames.Built frame = node.frames().event(MessageType.ROOM_MESSAGE, payload, session.userId());
+        answerPublished(session, message, publishOnce(session, message, new Topic.Room(roomId), frame));
     }
 
     private void typing(Session session, InboundMessage message) {
@@ -146,8 +154,8 @@ public final class ClientMessages {
         ObjectNode payload = node.frames().object()
                 .put("room_id", roomId)
                 .put("is_typing", message.optionalBoolean("is_typing", true));
-        publishAndAnswer(session, message, new Topic.Room(roomId), MessageType.TYPING, payload,
-                new Publication.Exclusion.User(session.userId()));
+        answerPublished(session, message, node.publish(new Topic.Room(roomId), MessageType.TYPING, payload,
+                session.userId(), new Publication.Exclusion.User(session.userId())));
     }
 
     private void chat(Session session, InboundMessage message) {
@@ -158,16 +166,31 @@ public final class ClientMessages {
         ObjectNode payload = node.frames().object().put("to", to);
         payload.set("message", message.requiredValue("message"));
         Frames.Built chat = node.frames().event(MessageType.CHAT, payload, session.userId());
+        CompletionStage<String> published = publishOnce(session, message, new Topic.User(to), chat);
         if (!to.equals(session.userId())) {
-            // The sender's other devices see the conversation too: the same frame, the same message id.
-            node.publish(new Topic.User(session.userId()), chat, new Publication.Exclusion.Connection(session.id()));
+            // The sender's other devices see the conversation too: the same frame, the same message id
+            // (not again for a resend: they had it the first time).
+            published.thenAccept(counted -> {
+                if (counted.equals(chat.messageId())) {
+                    node.publish(new Topic.User(session.userId()), chat,
+                            new Publication.Exclusion.Connection(session.id()));
+                }
+            });
         }
-        answerPublished(session, message, node.publish(new Topic.User(to), chat, Publication.Exclusion.NONE));
+        answerPublished(session, message, published);
     }
 
-    private void publishAndAnswer(Session session, InboundMessage message, Topic topic, MessageType type,
-                                  ObjectNode payload, Publication.Exclusion exclusion) {
-        answerPublished(session, message, node.publish(topic, type, payload, session.userId(), exclusion));
+    /**
+     * Publishes to every recipient; with a client {@code message_id} and {@code "dedup": true}, only if
+     * this user did not publish that id to this topic within the window (a resend after a lost ack).
+     * Completes with the server id that counts, the first one for a resend.
+     */
+    private CompletionStage<String> publishOnce(Session session, InboundMessage message, Topic topic, Frames.Built frame) {
+        if (message.messageId() == null || !message.dedup()) {
+            return node.publish(topic, frame, Publication.Exclusion.NONE);
+        }
+        return node.publishOnce(topic, frame, Publication.Exclusion.NONE,
+                new Once(session.userId(), message.messageId(), frame.messageId(), dedupWindow));
     }
 
     /** Acks with the server message id once published. */

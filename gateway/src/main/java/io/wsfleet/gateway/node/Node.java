@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.Broker;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.protocol.CloseCode;
@@ -210,6 +211,11 @@ public final class Node {
     /** Publishes an already built frame, so that one message can go to several topics with one id. */
     CompletionStage<String> publish(Topic topic, Frames.Built built, Publication.Exclusion exclusion) {
         return broker.publish(topic, new Publication(built.frame(), exclusion)).thenApply(done -> built.messageId());
+    }
+
+    /** Publishes a built frame unless the same client message was published within the window. */
+    CompletionStage<String> publishOnce(Topic topic, Frames.Built built, Publication.Exclusion exclusion, Once once) {
+        return broker.publishOnce(topic, new Publication(built.frame(), exclusion), once);
     }
 
     /** The broker's callback: queue the frame on each local recipient of the topic. Never blocks. */

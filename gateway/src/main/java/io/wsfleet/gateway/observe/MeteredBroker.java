@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 
@@ -45,7 +46,18 @@ public final class MeteredBroker implements Broker {
     @Override
     public CompletionStage<Void> publish(Topic topic, Publication publication) {
         Timer.Sample sample = Timer.start();
-        return broker.publish(topic, publication).whenComplete((done, failure) -> {
+        return measured(broker.publish(topic, publication), sample);
+    }
+
+    /** Measured as a publish: with Redis it is one round trip too (check, remember and publish in one script). */
+    @Override
+    public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
+        Timer.Sample sample = Timer.start();
+        return measured(broker.publishOnce(topic, publication, once), sample);
+    }
+
+    private <T> CompletionStage<T> measured(CompletionStage<T> publication, Timer.Sample sample) {
+        return publication.whenComplete((done, failure) -> {
             if (failure != null) {
                 publishFailures.increment();
             } else {

@@ -26,14 +26,15 @@ public final class FrameCodec {
         }
         String messageId = messageId(root.get("message_id"));
         MessageType type = type(root.get("type"), messageId);
+        boolean dedup = dedup(root.get("dedup"), messageId);
         JsonNode payload = root.get("payload");
         if (payload == null || payload.isNull()) {
-            return new InboundMessage(type, mapper.createObjectNode(), messageId);
+            return new InboundMessage(type, mapper.createObjectNode(), messageId, dedup);
         }
         if (!payload.isObject()) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "payload must be a JSON object", messageId);
         }
-        return new InboundMessage(type, (ObjectNode) payload, messageId);
+        return new InboundMessage(type, (ObjectNode) payload, messageId, dedup);
     }
 
     public OutboundFrame encode(Envelope envelope) {
@@ -73,6 +74,17 @@ public final class FrameCodec {
                     "message_id must be a string of 1 to " + MAX_MESSAGE_ID_LENGTH + " characters", null);
         }
         return node.asText();
+    }
+
+    /** Opt-in, so that clients numbering their ids per connection ("1", "2", ...) keep working. */
+    private static boolean dedup(JsonNode node, String messageId) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "dedup must be a boolean", messageId);
+        }
+        return node.booleanValue();
     }
 
     private static MessageType type(JsonNode node, String messageId) {

@@ -3,8 +3,11 @@ package io.wsfleet.gateway.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A decoded client frame: a client-sendable type, its payload object and the optional client message id. */
-public record InboundMessage(MessageType type, ObjectNode payload, String messageId) {
+/**
+ * A decoded client frame: a client-sendable type, its payload object, the optional client message id,
+ * and whether the client asked for that id to be de-duplicated ({@code "dedup": true}).
+ */
+public record InboundMessage(MessageType type, ObjectNode payload, String messageId, boolean dedup) {
 
     /** A required, non-blank string field of the payload. */
     public String requiredText(String field) {

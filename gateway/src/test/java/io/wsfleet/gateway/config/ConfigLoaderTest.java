@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         assertThat(config.auth().audience()).isEmpty();
         assertThat(config.auth().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.session()).isEqualTo(new GatewayConfig.Session(65_536, 1_048_576, Duration.ofSeconds(10),
-                Duration.ofSeconds(25), Duration.ofSeconds(75)));
+                Duration.ofSeconds(25), Duration.ofSeconds(75), Duration.ofSeconds(600)));
         assertThat(config.rooms().seedFile()).isEmpty();
         assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.PUBLIC);
         assertThat(config.presence().announceOnline()).isTrue();
@@ -105,7 +105,7 @@ class ConfigLoaderTest {
         assertThat(config.auth().audience()).contains("wsfleet");
         assertThat(config.auth().clockSkew()).isZero();
         assertThat(config.session()).isEqualTo(new GatewayConfig.Session(1024, 4096, Duration.ofSeconds(3),
-                Duration.ofSeconds(25), Duration.ofSeconds(75)));
+                Duration.ofSeconds(25), Duration.ofSeconds(75), Duration.ofSeconds(600)));
         assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT,
                 java.util.Optional.empty()));
         assertThat(config.presence().announceOnline()).isFalse();

@@ -10,6 +10,7 @@ import io.wsfleet.gateway.support.RedisCluster;
 import io.wsfleet.gateway.support.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out contract on a 3-master Redis Cluster, where gateways use sharded pub/sub. */
@@ -61,5 +62,17 @@ class RedisClusterFanOutIT extends FanOutContract {
         return cluster.ports().stream()
                 .mapToInt(port -> lastInteger(cluster.command(port, "PUBSUB", "SHARDNUMSUB", channel)))
                 .sum();
+    }
+
+    /**
+     * De-duplication of resent client message ids across two gateways: the script's key must share the
+     * shard channel's slot.
+     */
+    @Nested
+    class DuplicateMessages extends DuplicateMessagesContract {
+        @Override
+        protected Map<String, String> redisEnvironment() {
+            return RedisClusterFanOutIT.this.redisEnvironment();
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,18 @@ class RedisFanOutIT extends FanOutContract {
             bob.send("join_room", TestClient.payload("room_id", "vip"), "j");
             bob.awaitError("forbidden");
             assertThat(seeded.gateway().node().deviceCount("dir-alice")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * De-duplication of resent client message ids across two gateways: the resend lands on the other
+     * gateway of the same Redis.
+     */
+    @Nested
+    class DuplicateMessages extends DuplicateMessagesContract {
+        @Override
+        protected Map<String, String> redisEnvironment() {
+            return RedisFanOutIT.this.redisEnvironment();
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.wsfleet.gateway.node;
 
-import io.wsfleet.gateway.limits.LimitRefusals;
-import io.wsfleet.gateway.session.SessionMeters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,16 +10,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.session.Session;
+import io.wsfleet.gateway.session.SessionMeters;
 import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.session.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +81,7 @@ class ClientMessagesTest {
         GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)), registry, new LimitRefusals(registry));
+                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), registry, new LimitRefusals(registry));
         Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");

@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,11 @@ class TopicSubscriptionsTest {
         @Override
         public CompletionStage<Void> publish(Topic topic, Publication publication) {
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
+            return CompletableFuture.completedFuture(once.serverMessageId());
         }
 
         @Override

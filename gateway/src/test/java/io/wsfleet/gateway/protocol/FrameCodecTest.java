@@ -38,6 +38,18 @@ class FrameCodecTest {
         assertThat(message.payload().get("content").get("n").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void dedupIsAnOptInBoolean() {
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":true}").dedup()).isTrue();
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":false}").dedup()).isFalse();
+        assertThat(codec.decode("{\"type\":\"ping\",\"message_id\":\"m\"}").dedup()).isFalse();
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"ping\",\"message_id\":\"m\",\"dedup\":\"yes\"}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+                    assertThat(e.messageId()).isEqualTo("m");
+                });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"ping\"}", "{\"type\":\"ping\",\"payload\":null,\"message_id\":null}"})
     void absentOrNullPayloadAndMessageIdBecomeEmptyObjectAndNull(String frame) {

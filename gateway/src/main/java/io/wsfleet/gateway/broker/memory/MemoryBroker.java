@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 
@@ -17,6 +18,7 @@ import io.wsfleet.gateway.broker.Topic;
  */
 public final class MemoryBroker implements Broker {
     private final Map<Topic, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final RecentMessageIds recent = new RecentMessageIds(System::nanoTime);
 
     @Override
     public CompletionStage<Void> publish(Topic topic, Publication publication) {
@@ -25,6 +27,15 @@ public final class MemoryBroker implements Broker {
             subscription.deliver(topic, publication);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
+        String counted = recent.claim(topic, once);
+        if (counted.equals(once.serverMessageId())) {
+            publish(topic, publication);
+        }
+        return CompletableFuture.completedFuture(counted);
     }
 
     @Override

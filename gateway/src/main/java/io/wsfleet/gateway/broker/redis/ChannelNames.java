@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.broker.redis;
 
+import io.lettuce.core.cluster.SlotHash;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Topic;
 
 /**
@@ -25,5 +27,18 @@ final class ChannelNames {
             case Topic.User u -> user + u.userId();
             case Topic.Broadcast b -> broadcast;
         };
+    }
+
+    /**
+     * The key remembering a client message id published to {@code channel}. It lives in the channel's
+     * cluster slot (hash tag), so that one script can check it and publish to the shard channel.
+     */
+    String onceKey(String channel, Once once) {
+        String suffix = ":once:" + once.keySuffix();
+        String tagged = "{" + channel + "}" + suffix;
+        if (SlotHash.getSlot(tagged) == SlotHash.getSlot(channel)) {
+            return tagged;
+        }
+        return channel + suffix; // a channel with braces of its own: its hash tag comes first
     }
 }

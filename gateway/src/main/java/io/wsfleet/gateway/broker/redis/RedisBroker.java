@@ -7,8 +7,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.BrokerListener;
+import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.redis.RedisConnections;
@@ -25,6 +27,18 @@ import io.wsfleet.gateway.redis.RedisConnections;
 public final class RedisBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
     private static final Duration SUBSCRIBE_RETRY = Duration.ofMillis(500);
+    /**
+     * Check and publish in one round trip: KEYS[1] remembers the client message id (value: the server
+     * id, expiring after the window), KEYS[2] is the channel; ARGV: server id, window in ms, PUBLISH or
+     * SPUBLISH, message. Returns the server id that counts.
+     */
+    private static final String PUBLISH_ONCE = """
+            local first = redis.call('GET', KEYS[1])
+            if first then return first end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call(ARGV[3], KEYS[2], ARGV[4])
+            return ARGV[1]
+            """;
 
     private record Subscription(Topic topic, BrokerListener listener) {
     }
@@ -49,6 +63,15 @@ public final class RedisBroker implements Broker {
                 ? redis.async().spublish(channel, message)
                 : redis.async().publish(channel, message);
         return sent.thenApply(receivers -> null);
+    }
+
+    @Override
+    public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
+        String channel = channels.of(topic);
+        String message = encryption.seal(topic, PublicationCodec.encode(publication));
+        String[] keys = {channels.onceKey(channel, once), channel};
+        return redis.async().<String>eval(PUBLISH_ONCE, ScriptOutputType.VALUE, keys, once.serverMessageId(),
+                Long.toString(once.window().toMillis()), redis.cluster() ? "SPUBLISH" : "PUBLISH", message);
     }
 
     /**

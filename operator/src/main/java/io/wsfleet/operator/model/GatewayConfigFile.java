@@ -1,0 +1,77 @@
+package io.wsfleet.operator.model;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The gateway's watched configuration file (WSFLEET_CONFIG), in two parts: what the gateway
+ * re-reads while running (limits, origins) and what it reads only at start. The hash of the
+ * second part goes on the pod template, so that changing it, and only it, rolls the pods.
+ */
+public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Object> restartOnly) {
+
+    public static final String FILE_NAME = "gateway.yaml";
+
+    public static GatewayConfigFile of(WebSocketClusterSpec spec, ClusterNames names) {
+        Map<String, Object> reloadable = new LinkedHashMap<>();
+        reloadable.put("limits", Map.of(
+                "max-connections-per-user", spec.limits().maxConnectionsPerUser(),
+                "messages-per-minute", spec.limits().messagesPerMinute(),
+                "connections-per-ip-per-hour", spec.limits().connectionsPerIpPerHour()));
+        reloadable.put("origins", Map.of("allowed", String.join(",", spec.origins())));
+
+        Map<String, Object> restartOnly = new LinkedHashMap<>();
+        restartOnly.put("session", Map.of(
+                "max-message-bytes", spec.limits().maxMessageBytes(),
+                "shutdown-grace-seconds", spec.gateway().drainSeconds()));
+        restartOnly.put("auth", auth(spec.auth()));
+        restartOnly.put("redis", spec.redis().managedByOperator()
+                ? Map.of("url", names.redisUrl(), "cluster", false)
+                : Map.of("url", spec.redis().external().url(), "cluster", spec.redis().external().cluster()));
+        return new GatewayConfigFile(reloadable, restartOnly);
+    }
+
+    private static Map<String, Object> auth(AuthSpec auth) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("algorithm", auth.publicKey() == null ? "HS256" : auth.publicKey().algorithm());
+        keys.put("issuer", auth.issuer());
+        keys.put("audience", auth.audience());
+        return keys;
+    }
+
+    /** The file's text: both parts, keys in a stable order. */
+    public String content() {
+        Map<String, Object> all = new LinkedHashMap<>(reloadable);
+        all.putAll(restartOnly);
+        return yaml(all);
+    }
+
+    /** Changes exactly when a setting the gateway cannot reload changes. */
+    public String restartHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(yaml(restartOnly).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String yaml(Map<String, Object> map) {
+        return Serialization.asYaml(sorted(map));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sorted(Map<String, Object> map) {
+        Map<String, Object> sorted = new TreeMap<>();
+        map.forEach((key, value) -> sorted.put(key, value instanceof Map<?, ?> nested ? sorted((Map<String, Object>) nested) : value));
+        return sorted;
+    }
+}

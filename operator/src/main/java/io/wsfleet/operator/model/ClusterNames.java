@@ -2,19 +2,29 @@ package io.wsfleet.operator.model;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Every name and label the operator derives from a WebSocketCluster, in one place. */
-public record ClusterNames(String cluster, String namespace) {
+/**
+ * Every name and label the operator derives from a WebSocketCluster, in one place, and the
+ * owner reference that makes Kubernetes delete its objects with it.
+ */
+public record ClusterNames(String cluster, String namespace, OwnerReference owner) {
 
     public static final String GATEWAY = "gateway";
     public static final String REDIS = "redis";
 
     public static ClusterNames of(WebSocketCluster resource) {
-        return new ClusterNames(resource.getMetadata().getName(), resource.getMetadata().getNamespace());
+        OwnerReference owner = new OwnerReferenceBuilder()
+                .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
+                .withName(resource.getMetadata().getName()).withUid(resource.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true)
+                .build();
+        return new ClusterNames(resource.getMetadata().getName(), resource.getMetadata().getNamespace(), owner);
     }
 
     public String gateway() {
@@ -60,6 +70,7 @@ public record ClusterNames(String cluster, String namespace) {
     }
 
     ObjectMeta metadata(String name, String component) {
-        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels(component)).build();
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels(component))
+                .withOwnerReferences(owner).build();
     }
 }

@@ -1,0 +1,68 @@
+package io.wsfleet.operator.support;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsfleet.operator.OperatorConfig;
+import io.wsfleet.operator.Operators;
+import io.wsfleet.operator.model.OperatorSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Set;
+
+/**
+ * The operator, built as Main builds it, running in-process against the fabric8 mock API server
+ * in CRUD mode, with the committed CRD installed.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+    public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/wsfleet/gateway:1", "example.org/redis:7");
+    public static final Path CRD = Path.of("").toAbsolutePath().getParent().resolve("crds/websocketclusters.wsfleet.io-v1.yml");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Operator operator;
+
+    private OperatorHarness(KubernetesMockServer server, KubernetesClient client, Operator operator) {
+        this.server = server;
+        this.client = client;
+        this.operator = operator;
+    }
+
+    public static OperatorHarness start() throws IOException {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        KubernetesClient client = server.createClient();
+        installCrd(client);
+        Operator operator = Operators.create(client,
+                new OperatorConfig(Set.of(), SETTINGS, false, "", 0), new SimpleMeterRegistry());
+        operator.start();
+        return new OperatorHarness(server, client, operator);
+    }
+
+    public static void installCrd(KubernetesClient client) throws IOException {
+        try (InputStream in = Files.newInputStream(CRD)) {
+            client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+        }
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        client.close();
+        server.destroy();
+    }
+}

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -15,7 +16,12 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
 import io.wsfleet.operator.support.Kubelet;
 import io.wsfleet.operator.support.OperatorHarness;
@@ -40,7 +46,6 @@ class WebSocketClusterReconcilerIT {
     static void startOperator() throws Exception {
         harness = OperatorHarness.start();
         client = harness.client();
-        await().atMost(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -56,7 +61,7 @@ class WebSocketClusterReconcilerIT {
 
     @Test
     void createsEveryObjectOwnedByTheCluster() {
-        WebSocketCluster cluster = apply(Clusters.minimal(namespace, "chat"));
+        apply(Clusters.minimal(namespace, "chat"));
 
         Deployment gateway = eventually(Deployment.class, "chat-gateway");
         List<HasMetadata> all = List.of(
@@ -72,7 +77,6 @@ class WebSocketClusterReconcilerIT {
                     assertThat(owner.getController()).isTrue();
                 }));
         assertThat(gateway.getSpec().getReplicas()).as("the HPA owns the count").isNull();
-        assertThat(cluster.getMetadata().getName()).isEqualTo("chat");
     }
 
     @Test
@@ -105,6 +109,192 @@ class WebSocketClusterReconcilerIT {
         });
     }
 
+
+    @Test
+    void limitsAndOriginsUpdateTheConfigMapWithoutRollingPods() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+        eventually(ConfigMap.class, "chat-gateway-config");
+
+        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"]}");
+
+        await().untilAsserted(() -> assertThat(configFile("chat"))
+                .contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\""));
+        awaitObserved("chat");
+        Deployment after = get(Deployment.class, "chat-gateway");
+        assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
+        assertThat(after.getMetadata().getResourceVersion()).as("Deployment not even updated")
+                .isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void imageAndStartOnlySettingsRollPods() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+
+        String hash = restartHash(before);
+        patchSpec("chat", "{\"limits\":{\"maxMessageBytes\":131072}}");
+        await().untilAsserted(() -> assertThat(restartHash(get(Deployment.class, "chat-gateway"))).isNotEqualTo(hash));
+        assertThat(configFile("chat")).contains("max-message-bytes: 131072");
+    }
+
+    @Test
+    void autoscalingOffSetsReplicasAndRemovesTheHpaAndBack() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+
+        patchSpec("chat", "{\"autoscaling\":{\"enabled\":false},\"gateway\":{\"replicas\":3}}");
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNull();
+            assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas()).isEqualTo(3);
+        });
+
+        patchSpec("chat", "{\"autoscaling\":{\"enabled\":true},\"gateway\":{\"image\":\"example.org/wsfleet/gateway:3\"}}");
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNotNull();
+            assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:3");
+        });
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas())
+                .as("an update under the HPA keeps the running count").isEqualTo(3);
+    }
+
+    @Test
+    void objectsDeletedOrChangedByHandComeBack() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment original = eventually(Deployment.class, "chat-gateway");
+        eventually(Service.class, "chat-gateway");
+        eventually(ConfigMap.class, "chat-gateway-config");
+
+        client.resources(Service.class).inNamespace(namespace).withName("chat-gateway").delete();
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        client.apps().deployments().inNamespace(namespace).withName("chat-gateway")
+                .edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("attacker/miner:latest");
+                    return d;
+                });
+
+        await().untilAsserted(() -> {
+            assertThat(get(Service.class, "chat-gateway")).isNotNull();
+            assertThat(get(ConfigMap.class, "chat-gateway-config")).isNotNull();
+            assertThat(gatewayContainer().getImage()).isEqualTo(OperatorHarness.SETTINGS.gatewayImage());
+        });
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getTemplate()).isEqualTo(original.getSpec().getTemplate());
+    }
+
+    @Test
+    void anInvalidSpecAppliesNothingAndSaysWhichField() {
+        WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
+                new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
+                List.of("https://chat.example.com/path"), null));
+        apply(invalid);
+
+        await().untilAsserted(() -> {
+            Condition ready = condition("chat", "Ready");
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+            assertThat(ready.getMessage()).contains("spec.autoscaling.minReplicas").contains("spec.origins[0]");
+        });
+        assertThat(get(ConfigMap.class, "chat-gateway-config")).isNull();
+        assertThat(get(Deployment.class, "chat-gateway")).isNull();
+        assertThat(get(Secret.class, "chat-redis-auth")).isNull();
+
+        client.resources(WebSocketCluster.class).inNamespace(namespace).withName("chat").edit(fixed -> {
+            fixed.setSpec(Clusters.minimal(namespace, "chat").getSpec());
+            return fixed;
+        });
+        eventually(Deployment.class, "chat-gateway");
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getReason()).isNotEqualTo("InvalidSpec"));
+    }
+
+    @Test
+    void anInvalidEditLeavesTheRunningObjectsAlone() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+        String config = configFile("chat");
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:9\"},\"tls\":{\"mode\":\"Pod\"}}");
+
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getMessage()).contains("spec.tls.secretName"));
+        assertThat(get(Deployment.class, "chat-gateway").getSpec()).isEqualTo(before.getSpec());
+        assertThat(configFile("chat")).isEqualTo(config);
+    }
+
+    @Test
+    void afterDeletionTheOperatorLetsGo() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(ConfigMap.class, "chat-gateway-config");
+        WebSocketCluster cluster = get(WebSocketCluster.class, "chat");
+        assertThat(cluster.getMetadata().getFinalizers()).as("nothing blocks deletion").isEmpty();
+
+        client.resource(cluster).delete();
+        await().until(() -> get(WebSocketCluster.class, "chat") == null);
+        // A real API server's garbage collector now deletes the owned objects (see the owner references above);
+        // the mock server has none. The operator must not recreate anything.
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(get(ConfigMap.class, "chat-gateway-config")).isNull());
+    }
+
+    @Test
+    void statusIsWrittenOnlyWhenItChangesAndTransitionTimesMoveOnlyOnFlips() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        kubelet.redisReady("chat-redis");
+        kubelet.gatewayPodsReady("chat-gateway", 10);
+        kubelet.loadBalancerAddress("chat-gateway", "lb.example.com");
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getStatus()).isEqualTo("True"));
+        WebSocketCluster ready = get(WebSocketCluster.class, "chat");
+
+        // a reconciliation that changes nothing in the status: the PDB is repaired, the status is not written
+        client.resources(PodDisruptionBudget.class).inNamespace(namespace).withName("chat-gateway").delete();
+        eventually(PodDisruptionBudget.class, "chat-gateway");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(get(WebSocketCluster.class, "chat").getMetadata().getResourceVersion())
+                        .isEqualTo(ready.getMetadata().getResourceVersion()));
+
+        kubelet.gatewayPodsReady("chat-gateway", 4);
+        await().untilAsserted(() -> assertThat(condition("chat", "GatewayReady").getStatus()).isEqualTo("False"));
+        assertThat(condition("chat", "GatewayReady").getMessage()).isEqualTo("4 of 10 gateway pods ready");
+        assertThat(condition("chat", "Ready").getReason()).isEqualTo("GatewayNotReady");
+        assertThat(condition("chat", "RedisReady").getLastTransitionTime())
+                .isEqualTo(conditionIn(ready, "RedisReady").getLastTransitionTime());
+    }
+
+    @Test
+    void externalRedisCreatesNoRedisObjects() {
+        WebSocketCluster external = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null, null, null,
+                new RedisSpec(null, new ExternalRedisSpec("redis://r1:6379,r2:6379", new SecretKeyRef("redis", "pw"), true)),
+                Clusters.jwtAuth(), null, null, null));
+        apply(external);
+        eventually(Deployment.class, "chat-gateway");
+
+        assertThat(configFile("chat")).contains("url: \"redis://r1:6379,r2:6379\"").contains("cluster: true");
+        assertThat(gatewayContainer().getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("REDIS_PASSWORD");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
+        });
+        await().untilAsserted(() -> assertThat(condition("chat", "RedisReady").getReason()).isEqualTo("External"));
+        assertThat(get(StatefulSet.class, "chat-redis")).isNull();
+        assertThat(get(Secret.class, "chat-redis-auth")).isNull();
+    }
+
+    @Test
+    void theRedisPasswordIsGeneratedOnceAndNeverRewritten() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Secret secret = eventually(Secret.class, "chat-redis-auth");
+        String password = secret.getData() != null && secret.getData().containsKey("password")
+                ? secret.getData().get("password") : secret.getStringData().get("password");
+        assertThat(password).isNotBlank();
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+        assertThat(get(Secret.class, "chat-redis-auth").getMetadata().getResourceVersion())
+                .isEqualTo(secret.getMetadata().getResourceVersion());
+    }
+
     // ---- helpers
 
     WebSocketCluster apply(WebSocketCluster cluster) {
@@ -122,6 +312,31 @@ class WebSocketClusterReconcilerIT {
 
     <T extends HasMetadata> T eventually(Class<T> type, String name) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> get(type, name), object -> object != null);
+    }
+
+    String configFile(String cluster) {
+        return get(ConfigMap.class, cluster + "-gateway-config").getData().get("gateway.yaml");
+    }
+
+    Container gatewayContainer() {
+        return get(Deployment.class, "chat-gateway").getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    static String restartHash(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("wsfleet.io/restart-config-hash");
+    }
+
+    /** Waits until the status describes the current generation: the operator has acted on the last edit. */
+    void awaitObserved(String cluster) {
+        await().untilAsserted(() -> {
+            WebSocketCluster resource = get(WebSocketCluster.class, cluster);
+            assertThat(resource.getStatus()).isNotNull();
+            assertThat(resource.getStatus().observedGeneration()).isEqualTo(resource.getMetadata().getGeneration());
+        });
+    }
+
+    static Condition conditionIn(WebSocketCluster resource, String type) {
+        return resource.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     }
 
     Condition condition(String cluster, String type) {

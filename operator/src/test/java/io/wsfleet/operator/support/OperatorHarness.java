@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.operator.OperatorConfig;
@@ -15,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 /**
@@ -30,6 +34,7 @@ public final class OperatorHarness implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Operator operator;
+    private final List<String> requests = new ArrayList<>();
 
     private OperatorHarness(KubernetesMockServer server, KubernetesClient client, Operator operator) {
         this.server = server;
@@ -53,6 +58,16 @@ public final class OperatorHarness implements AutoCloseable {
         try (InputStream in = Files.newInputStream(CRD)) {
             client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
         }
+    }
+
+    /** Status writes (PATCH or PUT of /status) for one cluster received by the API server since the harness started. */
+    public synchronized long statusWrites(String namespace, String name) throws InterruptedException {
+        for (RecordedRequest request = server.takeRequest(0, TimeUnit.SECONDS); request != null;
+             request = server.takeRequest(0, TimeUnit.SECONDS)) {
+            requests.add(request.getMethod() + " " + request.getPath());
+        }
+        String path = "/apis/wsfleet.io/v1alpha1/namespaces/" + namespace + "/websocketclusters/" + name + "/status";
+        return requests.stream().filter(line -> !line.startsWith("GET") && line.endsWith(path)).count();
     }
 
     public KubernetesClient client() {

@@ -14,7 +14,16 @@ public final class Operators {
     private Operators() {
     }
 
+    /** The production operator: a replica that loses its Lease exits, and Kubernetes restarts it as a follower. */
     public static Operator create(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
+        return create(client, config, registry, true);
+    }
+
+    /**
+     * @param exitOnLostLease whether losing the Lease ends the process; tests run the operator inside the
+     *                        test JVM and stop it, which also gives the Lease up
+     */
+    public static Operator create(KubernetesClient client, OperatorConfig config, MeterRegistry registry, boolean exitOnLostLease) {
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     // Updates replace objects instead of server-side apply: the operator owns its objects
@@ -24,7 +33,9 @@ public final class Operators {
                     .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build());
             if (config.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorConfig.LEASE_NAME,
-                        config.leaseNamespace().isEmpty() ? null : config.leaseNamespace()));
+                        config.leaseNamespace().isEmpty() ? null : config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, exitOnLostLease));
             }
         });
         operator.register(new WebSocketClusterReconciler(config.settings(), Clock.systemUTC()), controller -> {

@@ -2,12 +2,16 @@ package io.wsfleet.operator.support;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.operator.OperatorConfig;
 import io.wsfleet.operator.Operators;
@@ -19,12 +23,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 /**
  * The operator, built as Main builds it, running in-process against the fabric8 mock API server
- * in CRUD mode, with the committed CRD installed.
+ * in CRUD mode (mixed with one fixed answer, below, for leader election), with the committed CRD installed.
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -43,13 +49,26 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public static OperatorHarness start() throws IOException {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        return start(new OperatorConfig(Set.of(), SETTINGS, false, "", 0), new SimpleMeterRegistry());
+    }
+
+    public static OperatorHarness start(OperatorConfig config, MeterRegistry registry) throws IOException {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init();
+        if (config.leaderElection()) {
+            // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot answer:
+            // answer as an API server would for the chart's leader-election Role.
+            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                    .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
+                            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update")
+                            .endResourceRule().withIncomplete(false).endStatus().build())
+                    .always();
+        }
         KubernetesClient client = server.createClient();
         installCrd(client);
-        Operator operator = Operators.create(client,
-                new OperatorConfig(Set.of(), SETTINGS, false, "", 0), new SimpleMeterRegistry());
+        Operator operator = Operators.create(client, config, registry, false);
         operator.start();
         return new OperatorHarness(server, client, operator);
     }
@@ -68,6 +87,10 @@ public final class OperatorHarness implements AutoCloseable {
         }
         String path = "/apis/wsfleet.io/v1alpha1/namespaces/" + namespace + "/websocketclusters/" + name + "/status";
         return requests.stream().filter(line -> !line.startsWith("GET") && line.endsWith(path)).count();
+    }
+
+    public Operator operator() {
+        return operator;
     }
 
     public KubernetesClient client() {

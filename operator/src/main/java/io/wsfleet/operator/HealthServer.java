@@ -22,7 +22,9 @@ public final class HealthServer implements AutoCloseable {
 
     public static HealthServer start(int port, Operator operator, PrometheusMeterRegistry registry) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/healthz", exchange -> probe(exchange, () -> operator.getRuntimeInfo().allEventSourcesAreHealthy()));
+        // JOSDK answers about informers only once started (followers of the leader election run theirs too)
+        server.createContext("/healthz", exchange -> probe(exchange,
+                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy()));
         server.createContext("/readyz", exchange -> probe(exchange, () -> operator.getRuntimeInfo().isStarted()));
         server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4", registry.scrape()));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsfleet.operator.model.OperatorSettings;
@@ -41,6 +42,19 @@ class OperatorProcessIT {
                     .contains("operator_sdk_reconciliations_executions").contains("namespace=\"watched\""));
             assertThat(client.resources(Deployment.class).inNamespace("elsewhere").list().getItems())
                     .as("namespaces not watched are left alone").isEmpty();
+
+            // a second replica waits for the Lease, and is live and ready meanwhile (its informers do not run)
+            PrometheusMeterRegistry followerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Operator follower = Operators.create(client, config, followerRegistry, false);
+            try (HealthServer followerHealth = HealthServer.start(0, follower, followerRegistry)) {
+                assertThat(get(followerHealth, "/readyz")).as("not started yet").isEqualTo("503 {\"status\":\"DOWN\"}");
+                assertThat(get(followerHealth, "/healthz")).as("not started yet").isEqualTo("503 {\"status\":\"DOWN\"}");
+                follower.start();
+                assertThat(get(followerHealth, "/healthz")).isEqualTo("200 {\"status\":\"UP\"}");
+                assertThat(get(followerHealth, "/readyz")).isEqualTo("200 {\"status\":\"UP\"}");
+            } finally {
+                follower.stop();
+            }
         }
     }
 

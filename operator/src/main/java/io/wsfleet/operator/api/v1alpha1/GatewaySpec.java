@@ -16,7 +16,7 @@ public record GatewaySpec(
         @JsonPropertyDescription("Gateway image; empty: the operator's default gateway image.") String image,
         @SpecReplicas @Min(0) @Default("2")
         @JsonPropertyDescription("Number of gateway pods when autoscaling is disabled.") Integer replicas,
-        @JsonPropertyDescription("Container resources; default requests 512Mi/500m, limits 1Gi/1000m.") ResourceRequirements resources,
+        @JsonPropertyDescription("Container resources; default requests 512Mi memory and 500m CPU, limits 1Gi and 1 CPU.") ResourceRequirements resources,
         @JsonPropertyDescription("Where the pods run.") SchedulingSpec scheduling,
         @JsonPropertyDescription("Extra environment variables for the gateway container (docs/configuration.md); they win over the operator's.")
         List<EnvVar> env,
@@ -36,11 +36,14 @@ public record GatewaySpec(
         drainSeconds = drainSeconds == null ? DEFAULT_DRAIN_SECONDS : drainSeconds;
     }
 
-    /** The seed's figures. */
+    /**
+     * The seed's figures, in the API server's canonical form ("1", not "1000m"): the operator compares
+     * what it wants with what is stored, and a quantity the server rewrites can look changed forever.
+     */
     private static ResourceRequirements defaultResources() {
         return new ResourceRequirementsBuilder()
                 .addToRequests("memory", new Quantity("512Mi")).addToRequests("cpu", new Quantity("500m"))
-                .addToLimits("memory", new Quantity("1Gi")).addToLimits("cpu", new Quantity("1000m"))
+                .addToLimits("memory", new Quantity("1Gi")).addToLimits("cpu", new Quantity("1"))
                 .build();
     }
 }

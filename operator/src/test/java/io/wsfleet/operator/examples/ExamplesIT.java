@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.support.Helm;
+import io.wsfleet.operator.support.OperatorExtension;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,28 +20,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every manifest in examples/, applied to the API server with the operator running. */
 class ExamplesIT {
 
     static final Path EXAMPLES = Helm.REPO.resolve("examples");
     static final ObjectMapper YAML = new YAMLMapper();
-    static OperatorHarness harness;
-    static KubernetesClient client;
 
-    @BeforeAll
-    static void startOperator() throws IOException {
-        harness = OperatorHarness.start();
-        client = harness.client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final OperatorExtension OPERATOR = new OperatorExtension();
 
     @Test
     void minimal() throws IOException {
@@ -79,13 +68,13 @@ class ExamplesIT {
         assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
                 .anySatisfy(env -> assertThat(env.getName()).isEqualTo("SSL_CERT_PATH"));
         assertApplied(cluster);
-        assertThat(client.resources(StatefulSet.class).inNamespace(cluster.getMetadata().getNamespace()).list().getItems()).isEmpty();
+        assertThat(OPERATOR.client().resources(StatefulSet.class).inNamespace(cluster.getMetadata().getNamespace()).list().getItems()).isEmpty();
     }
 
     /** Creates the example's resource, after checking that every field it sets is a field of the API (no typos ignored). */
     private WebSocketCluster apply(String file, String namespace) throws IOException {
         String yaml = Files.readString(EXAMPLES.resolve(file));
-        WebSocketCluster cluster = client.getKubernetesSerialization().unmarshal(yaml, WebSocketCluster.class);
+        WebSocketCluster cluster = OPERATOR.client().getKubernetesSerialization().unmarshal(yaml, WebSocketCluster.class);
         JsonNode written = YAML.readTree(yaml).path("spec");
         JsonNode understood = YAML.valueToTree(cluster.getSpec());
         assertThat(leafPaths(written, "")).allSatisfy(path -> assertThat(understood.at(path).isMissingNode())
@@ -93,7 +82,7 @@ class ExamplesIT {
         if (cluster.getMetadata().getNamespace() == null) {
             cluster.getMetadata().setNamespace(namespace);
         }
-        return client.resource(cluster).create();
+        return OPERATOR.client().resource(cluster).create();
     }
 
     private static List<String> leafPaths(JsonNode node, String prefix) {
@@ -113,7 +102,7 @@ class ExamplesIT {
     /** The operator accepted the spec: a status for this generation that is not InvalidSpec. */
     private void assertApplied(WebSocketCluster cluster) {
         await().untilAsserted(() -> {
-            WebSocketCluster current = client.resource(cluster).get();
+            WebSocketCluster current = OPERATOR.client().resource(cluster).get();
             assertThat(current.getStatus()).isNotNull();
             assertThat(current.getStatus().observedGeneration()).isEqualTo(current.getMetadata().getGeneration());
             assertThat(current.getStatus().conditions())
@@ -124,7 +113,7 @@ class ExamplesIT {
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T eventually(Class<T> type, WebSocketCluster cluster, String name) {
         return await().atMost(Duration.ofSeconds(20)).until(
-                () -> client.resources(type).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get(),
+                () -> OPERATOR.client().resources(type).inNamespace(cluster.getMetadata().getNamespace()).withName(name).get(),
                 object -> object != null);
     }
 }

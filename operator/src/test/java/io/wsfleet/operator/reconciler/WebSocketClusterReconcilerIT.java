@@ -24,37 +24,28 @@ import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
 import io.wsfleet.operator.support.Kubelet;
+import io.wsfleet.operator.support.OperatorExtension;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator in-process against the mock API server: what a user sees after kubectl apply and edit. */
 class WebSocketClusterReconcilerIT {
 
-    static OperatorHarness harness;
-    static KubernetesClient client;
+    @RegisterExtension
+    static final OperatorExtension OPERATOR = new OperatorExtension();
 
+    KubernetesClient client;
     String namespace;
     Kubelet kubelet;
 
-    @BeforeAll
-    static void startOperator() throws Exception {
-        harness = OperatorHarness.start();
-        client = harness.client();
-    }
-
-    @AfterAll
-    static void stopOperator() {
-        harness.close();
-    }
-
     @BeforeEach
     void freshNamespace() {
+        client = OPERATOR.client();
         namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         kubelet = new Kubelet(client, namespace);
     }
@@ -247,14 +238,14 @@ class WebSocketClusterReconcilerIT {
         kubelet.loadBalancerAddress("chat-gateway", "lb.example.com");
         await().untilAsserted(() -> assertThat(condition("chat", "Ready").getStatus()).isEqualTo("True"));
         WebSocketCluster ready = get(WebSocketCluster.class, "chat");
-        long writes = harness.statusWrites(namespace, "chat");
+        long writes = OPERATOR.harness().statusWrites(namespace, "chat");
 
         // reconciliations that change nothing in the status: the PDB is repaired, the status is not written
         client.resources(PodDisruptionBudget.class).inNamespace(namespace).withName("chat-gateway").delete();
         eventually(PodDisruptionBudget.class, "chat-gateway");
         kubelet.redisReady("chat-redis");
         Thread.sleep(2000);
-        assertThat(harness.statusWrites(namespace, "chat")).isEqualTo(writes);
+        assertThat(OPERATOR.harness().statusWrites(namespace, "chat")).isEqualTo(writes);
         assertThat(get(WebSocketCluster.class, "chat").getMetadata().getResourceVersion())
                 .isEqualTo(ready.getMetadata().getResourceVersion());
 

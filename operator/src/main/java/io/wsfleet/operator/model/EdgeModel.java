@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ServiceSpec;
+import io.wsfleet.operator.api.v1alpha1.ServiceType;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import java.util.ArrayList;
@@ -38,12 +39,13 @@ public final class EdgeModel {
                 .withMetadata(names.metadata(names.gateway(), ClusterNames.GATEWAY))
                 .editMetadata().withAnnotations(annotations(service, resource.getSpec().tls())).endMetadata()
                 .withNewSpec()
-                    .withType(service.type())
+                    .withType(service.type().name())
                     .withSelector(names.selector(ClusterNames.GATEWAY))
                     .addNewPort().withName("ws").withProtocol("TCP").withPort(service.port())
                         .withTargetPort(new IntOrString("ws")).endPort()
-                    .withSessionAffinity(service.sessionAffinity())
-                    .withExternalTrafficPolicy("ClusterIP".equals(service.type()) ? null : service.externalTrafficPolicy())
+                    .withSessionAffinity(service.sessionAffinity().name())
+                    .withExternalTrafficPolicy(service.type() == ServiceType.ClusterIP || service.externalTrafficPolicy() == null
+                            ? null : service.externalTrafficPolicy().name())
                 .endSpec()
                 .build();
     }

@@ -47,7 +47,8 @@ class CrdSchemaTest {
         assertThat(rules(spec.getProperties().get("auth"))).contains("has(self.jwtSecret) != has(self.publicKey)");
         assertThat(rules(spec.getProperties().get("redis"))).contains("!(has(self.managed) && has(self.external))");
         assertThat(rules(spec.getProperties().get("tls"))).contains("self.mode != 'Pod' || has(self.secretName)");
-        assertThat(spec.getProperties().get("tls").getProperties().get("mode").getPattern()).isEqualTo("^(None|Pod|LoadBalancer)$");
+        assertThat(spec.getProperties().get("tls").getProperties().get("mode").getEnum()).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("None", "Pod", "LoadBalancer");
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ServiceSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsMode;
+import io.wsfleet.operator.api.v1alpha1.SessionAffinity;
+import io.wsfleet.operator.api.v1alpha1.TrafficPolicy;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
@@ -36,8 +39,8 @@ class EdgeModelTest {
     @Test
     void tlsAtTheLoadBalancerAddsTheCertificateAndAffinityIsOptional() {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null,
-                new ServiceSpec(null, null, null, "ClientIP", "Local"), null, Clusters.jwtAuth(), null, null,
-                new TlsSpec("LoadBalancer", null, "arn:aws:acm:eu-west-1:1:certificate/x")));
+                new ServiceSpec(null, null, null, SessionAffinity.ClientIP, TrafficPolicy.Local), null, Clusters.jwtAuth(), null, null,
+                new TlsSpec(TlsMode.LoadBalancer, null, "arn:aws:acm:eu-west-1:1:certificate/x")));
         Service service = EdgeModel.service(cluster);
 
         assertThat(service.getMetadata().getAnnotations())
@@ -52,7 +55,7 @@ class EdgeModelTest {
     void theEndpointComesFromTheLoadBalancerAndNamesTheScheme() {
         WebSocketCluster plain = Clusters.minimal("prod", "chat");
         WebSocketCluster secure = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null, null,
-                Clusters.jwtAuth(), null, null, new TlsSpec("Pod", "tls", null)));
+                Clusters.jwtAuth(), null, null, new TlsSpec(TlsMode.Pod, "tls", null)));
 
         assertThat(EdgeModel.endpoint(plain, null)).isEmpty();
         assertThat(EdgeModel.endpoint(plain, withIngress(null, null))).isEmpty();

@@ -16,6 +16,8 @@ import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsMode;
+import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
@@ -118,8 +120,8 @@ class GatewayModelTest {
     @Test
     void tlsAtThePodsAndPublicKeysAreMountedFiles() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), "RS256"), "issuer", null),
-                null, null, new TlsSpec("Pod", "chat-tls", null)));
+                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), "issuer", null),
+                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null)));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Map<String, String> env = env(pod.getContainers().getFirst());
 

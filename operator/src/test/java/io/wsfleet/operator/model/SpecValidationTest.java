@@ -8,6 +8,7 @@ import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
 import java.util.List;
@@ -33,9 +34,9 @@ class SpecValidationTest {
                 .containsExactly("spec.redis.external.url");
         assertThat(fields(spec(null, null, null, null, List.of()))).containsExactly("spec.auth");
         assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null), null, List.of()))).containsExactly("spec.auth");
-        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec("Pod", null, null), List.of())))
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null), List.of())))
                 .containsExactly("spec.tls.secretName");
-        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec("LoadBalancer", null, null), List.of())))
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null), List.of())))
                 .containsExactly("spec.tls.certificateArn");
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("https://ok.example", "https://x.example/path", "*"))))
                 .containsExactly("spec.origins[1]", "spec.origins[2]");

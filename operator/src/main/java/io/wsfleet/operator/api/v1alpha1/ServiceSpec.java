@@ -4,30 +4,27 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import java.util.Map;
 
 /** The Service clients connect to. */
 public record ServiceSpec(
-        @Pattern("^(LoadBalancer|NodePort|ClusterIP)$") @Default("LoadBalancer")
-        @JsonPropertyDescription("Service type: LoadBalancer, NodePort or ClusterIP.") String type,
+        @Default("LoadBalancer") @JsonPropertyDescription("Service type: LoadBalancer, NodePort or ClusterIP.") ServiceType type,
         @JsonPropertyDescription("Service annotations; default: an internet-facing AWS NLB with cross-zone load balancing.")
         Map<String, String> annotations,
         @Min(1) @Max(65535) @Default("443") @JsonPropertyDescription("Port clients connect to.") Integer port,
-        @Pattern("^(None|ClientIP)$") @Default("None")
-        @JsonPropertyDescription("None or ClientIP (sticky connections from one client address).") String sessionAffinity,
-        @Pattern("^(Cluster|Local)$")
+        @Default("None") @JsonPropertyDescription("None or ClientIP (sticky connections from one client address).")
+        SessionAffinity sessionAffinity,
         @JsonPropertyDescription("Cluster or Local (keeps client addresses, only nodes with a gateway receive traffic).")
-        String externalTrafficPolicy) {
+        TrafficPolicy externalTrafficPolicy) {
 
     public static final Map<String, String> NLB_ANNOTATIONS = Map.of(
             "service.beta.kubernetes.io/aws-load-balancer-type", "nlb",
             "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled", "true");
 
     public ServiceSpec {
-        type = type == null ? "LoadBalancer" : type;
+        type = type == null ? ServiceType.LoadBalancer : type;
         annotations = annotations == null ? NLB_ANNOTATIONS : Map.copyOf(annotations);
         port = port == null ? 443 : port;
-        sessionAffinity = sessionAffinity == null ? "None" : sessionAffinity;
+        sessionAffinity = sessionAffinity == null ? SessionAffinity.None : sessionAffinity;
     }
 }

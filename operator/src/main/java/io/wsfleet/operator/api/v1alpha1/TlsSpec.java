@@ -2,7 +2,6 @@ package io.wsfleet.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where TLS is terminated. */
@@ -10,26 +9,26 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.mode != 'LoadBalancer' || has(self.certificateArn)", message = "mode LoadBalancer needs certificateArn",
         fieldPath = ".certificateArn")
 public record TlsSpec(
-        @Pattern("^(None|Pod|LoadBalancer)$") @Default("None")
+        @Default("None")
         @JsonPropertyDescription("None: ws://. Pod: the gateways serve wss:// with secretName. LoadBalancer: the NLB terminates TLS with certificateArn.")
-        String mode,
+        TlsMode mode,
         @JsonPropertyDescription("kubernetes.io/tls Secret (tls.crt, tls.key) for mode Pod; renewals apply without a restart.") String secretName,
         @JsonPropertyDescription("ACM certificate ARN for mode LoadBalancer.") String certificateArn) {
 
     public TlsSpec {
-        mode = mode == null ? "None" : mode;
+        mode = mode == null ? TlsMode.None : mode;
     }
 
     /** Clients use wss:// (TLS at the pods or at the load balancer). */
     public boolean secure() {
-        return !"None".equals(mode);
+        return mode != TlsMode.None;
     }
 
     public boolean atPods() {
-        return "Pod".equals(mode);
+        return mode == TlsMode.Pod;
     }
 
     public boolean atLoadBalancer() {
-        return "LoadBalancer".equals(mode);
+        return mode == TlsMode.LoadBalancer;
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -29,6 +30,7 @@ import io.wsfleet.operator.model.SpecValidation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * Validates the spec, applies the dependents (explicitly, so that an invalid spec applies
  * nothing), and computes the status, written only when it changed.
  */
-@ControllerConfiguration(name = WebSocketClusterReconciler.NAME)
+// reconciled at least every 5 minutes: a failure that outlived JOSDK's retries (a name taken by an object the
+// operator does not own) is tried again without waiting for an event
+@ControllerConfiguration(name = WebSocketClusterReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = WebSocketClusterReconciler.REDIS_SECRET, type = RedisSecretDependent.class,
                 reconcilePrecondition = RedisIsManaged.class),

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -211,6 +212,28 @@ class WebSocketClusterReconcilerIT {
         await().untilAsserted(() -> assertThat(condition("chat", "Ready").getMessage()).contains("spec.tls.secretName"));
         assertThat(get(Deployment.class, "chat-gateway").getSpec()).isEqualTo(before.getSpec());
         assertThat(configFile("chat")).isEqualTo(config);
+    }
+
+    @Test
+    void aFailureToApplyShowsInReadyAndClearsWhenResolved() {
+        // an object of the same name that someone else made: the operator does not take it over
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("chat-gateway-config").withNamespace(namespace)
+                .endMetadata().addToData("owner", "someone else").build()).create();
+        apply(Clusters.minimal(namespace, "chat"));
+
+        await().untilAsserted(() -> {
+            Condition ready = condition("chat", "Ready");
+            assertThat(ready.getReason()).isEqualTo("ReconcileFailed");
+            assertThat(ready.getMessage()).contains("chat-gateway-config").contains("already exists");
+        });
+        assertThat(get(ConfigMap.class, "chat-gateway-config").getData()).containsEntry("owner", "someone else");
+
+        // the operator retries with backoff (its informers do not see objects it does not own)
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(configFile("chat")).contains("messages-per-minute: 100");
+            assertThat(condition("chat", "Ready").getReason()).isNotEqualTo("ReconcileFailed");
+        });
     }
 
     @Test

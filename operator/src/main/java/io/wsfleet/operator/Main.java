@@ -3,7 +3,6 @@ package io.wsfleet.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = OperatorMetrics.registry();
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = Operators.create(client, config, registry);
         HealthServer health = HealthServer.start(config.healthPort(), operator, registry);

@@ -23,7 +23,7 @@ class OperatorProcessIT {
 
     @Test
     void electsALeaderWatchesItsNamespacesAndServesProbesAndMetrics() throws Exception {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = OperatorMetrics.registry();
         OperatorConfig config = new OperatorConfig(Set.of("watched"), OperatorSettings.defaults(), true, "operators", 0);
         try (OperatorHarness harness = OperatorHarness.start(config, registry);
              HealthServer health = HealthServer.start(0, harness.operator(), registry)) {
@@ -39,7 +39,8 @@ class OperatorProcessIT {
             assertThat(get(health, "/readyz")).isEqualTo("200 {\"status\":\"UP\"}");
             assertThat(get(health, "/healthz")).isEqualTo("200 {\"status\":\"UP\"}");
             await().untilAsserted(() -> assertThat(get(health, "/metrics")).startsWith("200")
-                    .contains("operator_sdk_reconciliations_executions").contains("namespace=\"watched\""));
+                    .contains("operator_sdk_reconciliations_executions").contains("namespace=\"watched\"")
+                    .contains("jvm_memory_used_bytes"));
             assertThat(client.resources(Deployment.class).inNamespace("elsewhere").list().getItems())
                     .as("namespaces not watched are left alone").isEmpty();
 

@@ -154,6 +154,23 @@ class WebSocketClusterReconcilerIT {
     }
 
     @Test
+    void aRolloutRestartSurvivesTheOperatorsUpdates() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        client.apps().deployments().inNamespace(namespace).withName("chat-gateway").edit(d -> {
+            d.getSpec().getTemplate().getMetadata().getAnnotations().put("kubectl.kubernetes.io/restartedAt", "2026-01-01T00:00:00Z");
+            return d;
+        });
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-01-01T00:00:00Z")
+                .containsKey("wsfleet.io/restart-config-hash");
+    }
+
+    @Test
     void objectsDeletedOrChangedByHandComeBack() {
         apply(Clusters.minimal(namespace, "chat"));
         Deployment original = eventually(Deployment.class, "chat-gateway");

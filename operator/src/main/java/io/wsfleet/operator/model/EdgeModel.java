@@ -61,9 +61,23 @@ public final class EdgeModel {
         return annotations;
     }
 
-    /** The URL clients use, once the load balancer has an address. */
+    /**
+     * The URL clients use: the load balancer's address once it has one; for the other Service types,
+     * which have no external address of their own, the Service's in-cluster name once it exists.
+     */
     public static Optional<String> endpoint(WebSocketCluster resource, Service observed) {
-        if (observed == null || observed.getStatus() == null || observed.getStatus().getLoadBalancer() == null) {
+        if (observed == null) {
+            return Optional.empty();
+        }
+        if (resource.getSpec().service().type() != ServiceType.LoadBalancer) {
+            ClusterNames names = ClusterNames.of(resource);
+            return Optional.of(url(resource, names.gateway() + "." + names.namespace() + ".svc"));
+        }
+        return loadBalancerHost(observed).map(host -> url(resource, host));
+    }
+
+    private static Optional<String> loadBalancerHost(Service observed) {
+        if (observed.getStatus() == null || observed.getStatus().getLoadBalancer() == null) {
             return Optional.empty();
         }
         List<LoadBalancerIngress> ingress = observed.getStatus().getLoadBalancer().getIngress();
@@ -72,13 +86,14 @@ public final class EdgeModel {
         }
         LoadBalancerIngress first = ingress.getFirst();
         String host = first.getHostname() != null && !first.getHostname().isBlank() ? first.getHostname() : first.getIp();
-        if (host == null || host.isBlank()) {
-            return Optional.empty();
-        }
+        return host == null || host.isBlank() ? Optional.empty() : Optional.of(host);
+    }
+
+    private static String url(WebSocketCluster resource, String host) {
         boolean secure = resource.getSpec().tls().secure();
         int port = resource.getSpec().service().port();
         boolean defaultPort = port == (secure ? 443 : 80);
-        return Optional.of((secure ? "wss://" : "ws://") + host + (defaultPort ? "" : ":" + port) + "/ws");
+        return (secure ? "wss://" : "ws://") + host + (defaultPort ? "" : ":" + port) + "/ws";
     }
 
     public static HorizontalPodAutoscaler autoscaler(WebSocketCluster resource) {

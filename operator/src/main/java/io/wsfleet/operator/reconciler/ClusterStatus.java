@@ -49,7 +49,8 @@ final class ClusterStatus {
         Optional<String> endpoint = EdgeModel.endpoint(resource, observed.service());
         Readiness edge = endpoint.isPresent()
                 ? new Readiness(true, "Assigned", "clients connect to " + endpoint.get())
-                : new Readiness(false, observed.service() == null ? "Creating" : "Pending", "waiting for the load balancer's address");
+                : observed.service() == null ? new Readiness(false, "Creating", "the Service does not exist yet")
+                : new Readiness(false, "Pending", "waiting for the load balancer's address");
         conditions.set(REDIS_READY, redis.ready(), redis.reason(), redis.message())
                 .set(GATEWAY_READY, gateway.ready(), gateway.reason(), gateway.message())
                 .set(ENDPOINT_READY, edge.ready(), edge.reason(), edge.message());

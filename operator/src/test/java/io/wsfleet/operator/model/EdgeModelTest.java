@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ServiceSpec;
+import io.wsfleet.operator.api.v1alpha1.ServiceType;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.SessionAffinity;
@@ -61,6 +62,15 @@ class EdgeModelTest {
         assertThat(EdgeModel.endpoint(plain, withIngress(null, null))).isEmpty();
         assertThat(EdgeModel.endpoint(secure, withIngress("a.elb.amazonaws.com", null))).contains("wss://a.elb.amazonaws.com/ws");
         assertThat(EdgeModel.endpoint(plain, withIngress(null, "203.0.113.7"))).contains("ws://203.0.113.7:443/ws");
+    }
+
+    @Test
+    void withoutALoadBalancerTheEndpointIsTheServicesInClusterName() {
+        WebSocketCluster internal = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null,
+                new ServiceSpec(ServiceType.ClusterIP, null, 8080, null, null), null, Clusters.jwtAuth(), null, null, null));
+
+        assertThat(EdgeModel.endpoint(internal, null)).isEmpty();
+        assertThat(EdgeModel.endpoint(internal, EdgeModel.service(internal))).contains("ws://chat-gateway.prod.svc:8080/ws");
     }
 
     @Test

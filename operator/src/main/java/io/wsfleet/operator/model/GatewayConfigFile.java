@@ -2,12 +2,15 @@ package io.wsfleet.operator.model;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomType;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,10 +18,14 @@ import java.util.TreeMap;
  * The gateway's watched configuration file (WSFLEET_CONFIG), in two parts: what the gateway
  * re-reads while running (limits, origins) and what it reads only at start. The hash of the
  * second part goes on the pod template, so that changing it, and only it, rolls the pods.
+ * Beside it, in the same folder, the room seed file, which the gateway also re-reads.
  */
 public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Object> restartOnly) {
 
+    /** Where the ConfigMap is mounted in the gateway pods. */
+    public static final String DIRECTORY = "/etc/wsfleet/config";
     public static final String FILE_NAME = "gateway.yaml";
+    public static final String ROOMS_FILE_NAME = "rooms.yaml";
 
     public static GatewayConfigFile of(WebSocketClusterSpec spec, ClusterNames names) {
         Map<String, Object> reloadable = new LinkedHashMap<>();
@@ -33,6 +40,7 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
                 "max-message-bytes", spec.limits().maxMessageBytes(),
                 "shutdown-grace-seconds", spec.gateway().drainSeconds()));
         restartOnly.put("auth", auth(spec.auth()));
+        restartOnly.put("rooms", Map.of("seed-file", DIRECTORY + "/" + ROOMS_FILE_NAME));
         restartOnly.put("redis", spec.redis().managedByOperator()
                 ? Map.of("url", names.redisUrl(), "cluster", false)
                 : Map.of("url", spec.redis().external().url(), "cluster", spec.redis().external().cluster()));
@@ -45,6 +53,14 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
         keys.put("issuer", auth.issuer());
         keys.put("audience", auth.audience());
         return keys;
+    }
+
+    /** The room seed file's text: the gateway's format, {@code rooms: [{id, type, members}]}. */
+    public static String roomsContent(List<RoomSpec> rooms) {
+        List<Map<String, Object>> entries = rooms.stream().<Map<String, Object>>map(room -> Map.of(
+                "id", room.id(), "type", room.type() == RoomType.PRIVATE ? "private" : "public", "members", room.members()))
+                .toList();
+        return yaml(Map.of("rooms", entries));
     }
 
     /** The file's text: both parts, keys in a stable order. */

@@ -39,7 +39,6 @@ public final class GatewayModel {
     static final int KILL_MARGIN_SECONDS = 10;
     static final long RUN_AS_USER = 10001L;
 
-    private static final String CONFIG_DIR = "/etc/wsfleet/config";
     private static final String TLS_DIR = "/etc/wsfleet/tls";
     private static final String AUTH_DIR = "/etc/wsfleet/auth";
 
@@ -51,6 +50,7 @@ public final class GatewayModel {
         return new ConfigMapBuilder()
                 .withMetadata(names.metadata(names.gatewayConfig(), ClusterNames.GATEWAY))
                 .addToData(GatewayConfigFile.FILE_NAME, GatewayConfigFile.of(resource.getSpec(), names).content())
+                .addToData(GatewayConfigFile.ROOMS_FILE_NAME, GatewayConfigFile.roomsContent(resource.getSpec().rooms()))
                 .build();
     }
 
@@ -139,7 +139,7 @@ public final class GatewayModel {
         ClusterNames names = ClusterNames.of(resource);
         WebSocketClusterSpec spec = resource.getSpec();
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVar("WSFLEET_CONFIG", CONFIG_DIR + "/" + GatewayConfigFile.FILE_NAME, null));
+        env.add(new EnvVar("WSFLEET_CONFIG", GatewayConfigFile.DIRECTORY + "/" + GatewayConfigFile.FILE_NAME, null));
         env.add(new EnvVar("PORT", String.valueOf(WS_PORT), null));
         env.add(new EnvVar("ADMIN_PORT", String.valueOf(ADMIN_PORT), null));
         if (spec.auth().jwtSecret() != null) {
@@ -171,7 +171,7 @@ public final class GatewayModel {
     private static List<VolumeMount> volumeMounts(WebSocketCluster resource) {
         WebSocketClusterSpec spec = resource.getSpec();
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(mount("config", CONFIG_DIR, true));
+        mounts.add(mount("config", GatewayConfigFile.DIRECTORY, true));
         mounts.add(mount("tmp", "/tmp", false));
         if (spec.tls().atPods()) {
             mounts.add(mount("tls", TLS_DIR, true));

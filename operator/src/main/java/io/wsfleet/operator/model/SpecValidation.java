@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +22,7 @@ public final class SpecValidation {
 
     /** As the gateway's origins.allowed check: scheme, host, optional port, nothing else. */
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:,]+(:\\d{1,5})?");
+    private static final Pattern ROOM_ID = Pattern.compile(RoomSpec.ID_RULE);
 
     private SpecValidation() {
     }
@@ -33,6 +37,7 @@ public final class SpecValidation {
         auth(spec.auth(), problems);
         tls(spec.tls(), problems);
         origins(spec.origins(), problems);
+        rooms(spec.rooms(), problems);
         return problems;
     }
 
@@ -86,6 +91,19 @@ public final class SpecValidation {
             if (!alone && (origin == null || !ORIGIN.matcher(origin).matches())) {
                 problems.add(new SpecProblem("spec.origins[" + i + "]",
                         "'" + origin + "' is not scheme://host[:port] (or '*' alone)"));
+            }
+        }
+    }
+
+    /** As the gateway's seed file check: valid ids, each once. */
+    private static void rooms(List<RoomSpec> rooms, List<SpecProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rooms.size(); i++) {
+            String id = rooms.get(i).id();
+            if (id == null || !ROOM_ID.matcher(id).matches()) {
+                problems.add(new SpecProblem("spec.rooms[" + i + "].id", "'" + id + "' is not a valid room id (1-128 of A-Z a-z 0-9 _ - . : @)"));
+            } else if (!seen.add(id)) {
+                problems.add(new SpecProblem("spec.rooms[" + i + "].id", "room '" + id + "' is listed twice"));
             }
         }
     }

@@ -79,7 +79,7 @@ class CelRulesTest {
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls) {
-        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, null, tls);
+        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, null, tls, null);
     }
 
     /** "path: message" of every rule that does not hold; the spec is taken with its defaults filled in. */

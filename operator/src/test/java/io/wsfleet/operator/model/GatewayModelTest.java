@@ -14,6 +14,8 @@ import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomType;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
@@ -49,7 +51,7 @@ class GatewayModelTest {
     @Test
     void probesUseTheAdminPortAndTheDrainFitsInTheGracePeriod() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null));
+                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Container gateway = pod.getContainers().getFirst();
 
@@ -99,7 +101,7 @@ class GatewayModelTest {
     void replicasAreLeftToTheHpaWhenAutoscaling() {
         WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
         WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null),
-                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null));
+                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null));
 
         assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).isNull();
         assertThat(GatewayModel.deployment(fixed, SETTINGS).getSpec().getReplicas()).isEqualTo(3);
@@ -121,7 +123,7 @@ class GatewayModelTest {
     void tlsAtThePodsAndPublicKeysAreMountedFiles() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
                 new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), "issuer", null),
-                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null)));
+                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Map<String, String> env = env(pod.getContainers().getFirst());
 
@@ -137,18 +139,36 @@ class GatewayModelTest {
     }
 
     @Test
+    void roomsBecomeTheGatewaysSeedFileBesideTheConfig() throws IOException {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                spec.auth(), null, null, null, List.of(new RoomSpec("lobby", null, null),
+                        new RoomSpec("staff", RoomType.PRIVATE, List.of("alice", "bob")))));
+        Map<String, String> data = GatewayModel.configMap(cluster).getData();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        assertThat(yaml.readTree(data.get("gateway.yaml")).at("/rooms/seed-file").asText()).isEqualTo("/etc/wsfleet/config/rooms.yaml");
+        JsonNode rooms = yaml.readTree(data.get("rooms.yaml")).get("rooms");
+        assertThat(rooms).hasSize(2);
+        assertThat(rooms.get(0).get("id").asText()).isEqualTo("lobby");
+        assertThat(rooms.get(0).get("type").asText()).isEqualTo("public");
+        assertThat(rooms.get(1).get("type").asText()).isEqualTo("private");
+        assertThat(rooms.get(1).get("members")).extracting(JsonNode::asText).containsExactly("alice", "bob");
+        assertThat(restartHash(cluster)).as("rooms hot-reload").isEqualTo(restartHash(Clusters.minimal("prod", "chat")));
+    }
+
+    @Test
     void theRestartHashChangesOnlyForSettingsTheGatewayCannotReload() {
         WebSocketCluster base = Clusters.minimal("prod", "chat");
         String hash = restartHash(base);
 
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
-                new LimitsSpec(50, 1000, 99, null), List.of("https://a.example"), null))))
+                new LimitsSpec(50, 1000, 99, null), List.of("https://a.example"), null, null))))
                 .as("limits and origins hot-reload").isEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
-                new LimitsSpec(null, null, null, 1024), null, null))))
+                new LimitsSpec(null, null, null, 1024), null, null, null))))
                 .as("max message size is read at start").isNotEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(spec.auth().jwtSecret(), null, "https://issuer.example", null), null, null, null))))
+                new AuthSpec(spec.auth().jwtSecret(), null, "https://issuer.example", null), null, null, null, null))))
                 .as("issuer is read at start").isNotEqualTo(hash);
     }
 

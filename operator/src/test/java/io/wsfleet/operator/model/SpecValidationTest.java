@@ -7,6 +7,7 @@ import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
@@ -43,13 +44,23 @@ class SpecValidationTest {
     }
 
     @Test
+    void roomIdsFollowTheGatewaysRuleAndAppearOnce() {
+        WebSocketClusterSpec spec = new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null,
+                List.of(new RoomSpec("lobby", null, null), new RoomSpec("bad id", null, null), new RoomSpec("lobby", null, null)));
+
+        assertThat(SpecValidation.problems(spec)).extracting(SpecProblem::toString).containsExactly(
+                "spec.rooms[1].id: 'bad id' is not a valid room id (1-128 of A-Z a-z 0-9 _ - . : @)",
+                "spec.rooms[2].id: room 'lobby' is listed twice");
+    }
+
+    @Test
     void originsAcceptPortsAndAStarAlone() {
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("https://a.example:8443", "http://localhost:3000")))).isEmpty();
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("*")))).isEmpty();
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls, List<String> origins) {
-        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, origins, tls);
+        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, origins, tls, null);
     }
 
     private static List<String> fields(WebSocketClusterSpec spec) {

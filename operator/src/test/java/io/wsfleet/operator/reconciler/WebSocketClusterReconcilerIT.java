@@ -103,15 +103,19 @@ class WebSocketClusterReconcilerIT {
 
 
     @Test
-    void limitsAndOriginsUpdateTheConfigMapWithoutRollingPods() {
+    void limitsOriginsAndRoomsUpdateTheConfigMapWithoutRollingPods() {
         apply(Clusters.minimal(namespace, "chat"));
         Deployment before = eventually(Deployment.class, "chat-gateway");
         eventually(ConfigMap.class, "chat-gateway-config");
 
-        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"]}");
+        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"],"
+                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"]}]}");
 
-        await().untilAsserted(() -> assertThat(configFile("chat"))
-                .contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\""));
+        await().untilAsserted(() -> {
+            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"");
+            assertThat(get(ConfigMap.class, "chat-gateway-config").getData().get("rooms.yaml"))
+                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"");
+        });
         awaitObserved("chat");
         Deployment after = get(Deployment.class, "chat-gateway");
         assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
@@ -197,7 +201,7 @@ class WebSocketClusterReconcilerIT {
     void anInvalidSpecAppliesNothingAndSaysWhichField() {
         WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
                 new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
-                List.of("https://chat.example.com/path"), null));
+                List.of("https://chat.example.com/path"), null, null));
         apply(invalid);
 
         await().untilAsserted(() -> {
@@ -301,7 +305,7 @@ class WebSocketClusterReconcilerIT {
     void externalRedisCreatesNoRedisObjects() {
         WebSocketCluster external = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null, null, null,
                 new RedisSpec(null, new ExternalRedisSpec("redis://r1:6379,r2:6379", new SecretKeyRef("redis", "pw"), true)),
-                Clusters.jwtAuth(), null, null, null));
+                Clusters.jwtAuth(), null, null, null, null));
         apply(external);
         eventually(Deployment.class, "chat-gateway");
 

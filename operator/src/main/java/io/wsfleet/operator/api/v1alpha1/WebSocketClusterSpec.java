@@ -18,7 +18,9 @@ public record WebSocketClusterSpec(
         @JsonPropertyDescription("Per-user and per-IP limits; changing them does not restart pods.") LimitsSpec limits,
         @JsonPropertyDescription("Web origins allowed to connect (scheme://host[:port]), or '*'; empty: same origin only. Changing them does not restart pods.")
         List<String> origins,
-        @JsonPropertyDescription("Where TLS ends: None (ws://), Pod (wss:// served by the gateways) or LoadBalancer (the NLB).") TlsSpec tls) {
+        @JsonPropertyDescription("Where TLS ends: None (ws://), Pod (wss:// served by the gateways) or LoadBalancer (the NLB).") TlsSpec tls,
+        @JsonPropertyDescription("The room directory: public and private rooms known in advance. Changing it does not restart pods.")
+        List<RoomSpec> rooms) {
 
     public WebSocketClusterSpec {
         gateway = gateway == null ? new GatewaySpec(null, null, null, null, null, null) : gateway;
@@ -28,5 +30,6 @@ public record WebSocketClusterSpec(
         limits = limits == null ? new LimitsSpec(null, null, null, null) : limits;
         origins = origins == null ? List.of() : List.copyOf(origins);
         tls = tls == null ? new TlsSpec(null, null, null) : tls;
+        rooms = rooms == null ? List.of() : List.copyOf(rooms);
     }
 }

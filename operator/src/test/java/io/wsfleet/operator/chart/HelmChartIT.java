@@ -13,9 +13,12 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.wsfleet.operator.OperatorConfig;
+import io.wsfleet.operator.reconciler.WebSocketClusterReconciler;
 import io.wsfleet.operator.support.Helm;
 import io.wsfleet.operator.support.OperatorHarness;
+import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +119,27 @@ class HelmChartIT {
             assertThat(((Role) role).getRules()).singleElement()
                     .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
         });
+    }
+
+    @Test
+    void rbacLetsTheOperatorCreateEveryKindOfItsWorkflow() throws Exception {
+        Map<String, List<String>> verbs = new LinkedHashMap<>();
+        only(helm.template(), ClusterRole.class).getRules().forEach(rule -> rule.getResources().forEach(resource ->
+                verbs.put(rule.getApiGroups().getFirst() + "/" + resource, rule.getVerbs())));
+
+        Workflow workflow = WebSocketClusterReconciler.class.getAnnotation(Workflow.class);
+        assertThat(workflow.dependents()).isNotEmpty().allSatisfy(dependent -> {
+            Class<? extends HasMetadata> kind = managedKind(dependent.type());
+            String key = HasMetadata.getGroup(kind) + "/" + HasMetadata.getPlural(kind);
+            assertThat(verbs.get(key)).as(key).contains("get", "list", "watch", "create");
+        });
+    }
+
+    /** The object type of a dependent: the first type argument of its JOSDK superclass. */
+    @SuppressWarnings("unchecked")
+    private static Class<? extends HasMetadata> managedKind(Class<?> dependent) {
+        ParameterizedType superclass = (ParameterizedType) dependent.getGenericSuperclass();
+        return (Class<? extends HasMetadata>) superclass.getActualTypeArguments()[0];
     }
 
     @Test

@@ -1,0 +1,49 @@
+package io.wsfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import java.util.List;
+
+/** The gateway pods. */
+public record GatewaySpec(
+        @JsonPropertyDescription("Gateway image; empty: the operator's default gateway image.") String image,
+        @SpecReplicas @Min(0) @Default("2")
+        @JsonPropertyDescription("Number of gateway pods when autoscaling is disabled.") Integer replicas,
+        @JsonPropertyDescription("Container resources; default requests 512Mi memory and 500m CPU, limits 1Gi and 1 CPU.") ResourceRequirements resources,
+        @JsonPropertyDescription("Where the pods run.") SchedulingSpec scheduling,
+        @JsonPropertyDescription("Extra environment variables for the gateway container (docs/configuration.md); they win over the operator's.")
+        List<EnvVar> env,
+        @Min(1) @Max(3600) @Default("10")
+        @JsonPropertyDescription("Seconds a stopping gateway gives its connections to close (close code 1012) before it exits.")
+        Integer drainSeconds) {
+
+    public static final int DEFAULT_REPLICAS = 2;
+    public static final int DEFAULT_DRAIN_SECONDS = 10;
+
+    public GatewaySpec {
+        image = image == null ? "" : image.trim();
+        replicas = replicas == null ? DEFAULT_REPLICAS : replicas;
+        resources = resources == null ? defaultResources() : resources;
+        scheduling = scheduling == null ? new SchedulingSpec(null, null, null, null) : scheduling;
+        env = env == null ? List.of() : List.copyOf(env);
+        drainSeconds = drainSeconds == null ? DEFAULT_DRAIN_SECONDS : drainSeconds;
+    }
+
+    /**
+     * The seed's figures, in the API server's canonical form ("1", not "1000m"): the operator compares
+     * what it wants with what is stored, and a quantity the server rewrites can look changed forever.
+     */
+    private static ResourceRequirements defaultResources() {
+        return new ResourceRequirementsBuilder()
+                .addToRequests("memory", new Quantity("512Mi")).addToRequests("cpu", new Quantity("500m"))
+                .addToLimits("memory", new Quantity("1Gi")).addToLimits("cpu", new Quantity("1"))
+                .build();
+    }
+}

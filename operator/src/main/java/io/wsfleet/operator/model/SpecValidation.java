@@ -1,0 +1,114 @@
+package io.wsfleet.operator.model;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks a spec must pass before anything is applied. They repeat the CRD's cross-field rules
+ * (an API server without CEL, or a CRD installed from an older chart, lets such specs through) and
+ * add what a schema cannot say: values the gateway would refuse at start.
+ */
+public final class SpecValidation {
+
+    /** As the gateway's origins.allowed check: scheme, host, optional port, nothing else. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:,]+(:\\d{1,5})?");
+    private static final Pattern ROOM_ID = Pattern.compile(RoomSpec.ID_RULE);
+
+    private SpecValidation() {
+    }
+
+    public static List<SpecProblem> problems(WebSocketClusterSpec spec) {
+        if (spec == null) {
+            return List.of(new SpecProblem("spec", "is required"));
+        }
+        List<SpecProblem> problems = new ArrayList<>();
+        autoscaling(spec.autoscaling(), problems);
+        redis(spec.redis(), problems);
+        auth(spec.auth(), problems);
+        tls(spec.tls(), problems);
+        origins(spec.origins(), problems);
+        rooms(spec.rooms(), problems);
+        return problems;
+    }
+
+    private static void autoscaling(AutoscalingSpec autoscaling, List<SpecProblem> problems) {
+        if (autoscaling.minReplicas() > autoscaling.maxReplicas()) {
+            problems.add(new SpecProblem("spec.autoscaling.minReplicas",
+                    "must not exceed spec.autoscaling.maxReplicas (" + autoscaling.minReplicas() + " > " + autoscaling.maxReplicas() + ")"));
+        }
+    }
+
+    private static void redis(RedisSpec redis, List<SpecProblem> problems) {
+        if (redis.managed() != null && redis.external() != null) {
+            problems.add(new SpecProblem("spec.redis", "set either managed or external, not both"));
+        } else if (redis.managed() != null && !isQuantity(redis.managed().storage())) {
+            problems.add(new SpecProblem("spec.redis.managed.storage",
+                    "'" + redis.managed().storage() + "' is not a quantity such as 1Gi"));
+        } else if (redis.external() != null && (redis.external().url() == null || !redis.external().url().matches("rediss?://.+"))) {
+            problems.add(new SpecProblem("spec.redis.external.url", "must be a redis:// or rediss:// URL"));
+        }
+    }
+
+    private static boolean isQuantity(String text) {
+        try {
+            return Quantity.getAmountInBytes(new Quantity(text)).signum() > 0;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private static void auth(AuthSpec auth, List<SpecProblem> problems) {
+        if (auth == null) {
+            problems.add(new SpecProblem("spec.auth", "is required: set jwtSecret or publicKey"));
+        } else if ((auth.jwtSecret() == null) == (auth.publicKey() == null)) {
+            problems.add(new SpecProblem("spec.auth", "set exactly one of jwtSecret and publicKey"));
+        }
+    }
+
+    private static void tls(TlsSpec tls, List<SpecProblem> problems) {
+        if (tls.atPods() && isBlank(tls.secretName())) {
+            problems.add(new SpecProblem("spec.tls.secretName", "is required when spec.tls.mode is Pod"));
+        }
+        if (tls.atLoadBalancer() && isBlank(tls.certificateArn())) {
+            problems.add(new SpecProblem("spec.tls.certificateArn", "is required when spec.tls.mode is LoadBalancer"));
+        }
+    }
+
+    private static void origins(List<String> origins, List<SpecProblem> problems) {
+        for (int i = 0; i < origins.size(); i++) {
+            String origin = origins.get(i);
+            boolean alone = "*".equals(origin) && origins.size() == 1;
+            if (!alone && (origin == null || !ORIGIN.matcher(origin).matches())) {
+                problems.add(new SpecProblem("spec.origins[" + i + "]",
+                        "'" + origin + "' is not scheme://host[:port] (or '*' alone)"));
+            }
+        }
+    }
+
+    /** As the gateway's seed file check: valid ids, each once. */
+    private static void rooms(List<RoomSpec> rooms, List<SpecProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rooms.size(); i++) {
+            String id = rooms.get(i).id();
+            if (id == null || !ROOM_ID.matcher(id).matches()) {
+                problems.add(new SpecProblem("spec.rooms[" + i + "].id", "'" + id + "' is not a valid room id (1-128 of A-Z a-z 0-9 _ - . : @)"));
+            } else if (!seen.add(id)) {
+                problems.add(new SpecProblem("spec.rooms[" + i + "].id", "room '" + id + "' is listed twice"));
+            }
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,91 @@
+package io.wsfleet.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.wsfleet.gateway.config.ConfigLoader;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.room.Room;
+import io.wsfleet.gateway.room.RoomSeedFile;
+import io.wsfleet.gateway.room.RoomType;
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import io.wsfleet.operator.support.Clusters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway's own configuration loader and seed file reader, given what the operator writes: the
+ * ConfigMap's files and the container's plain environment variables (secrets replaced by values, the
+ * mounted paths by the temporary folder).
+ */
+class GatewayAcceptsTheConfigTest {
+
+    @Test
+    void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
+        WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
+                new GatewaySpec(null, null, null, null, null, 30), null, null, null,
+                new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, "https://issuer.example", "chat"),
+                new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
+                List.of(new RoomSpec("lobby", null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
+                        List.of("alice")))));
+
+        GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
+
+        assertThat(config.limits().maxConnectionsPerUser()).isEqualTo(7);
+        assertThat(config.limits().messagesPerMinute()).isEqualTo(120);
+        assertThat(config.limits().connectionsPerIpPerHour()).isEqualTo(30);
+        assertThat(config.session().maxMessageBytes()).isEqualTo(4096);
+        assertThat(config.session().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.origins().allowed()).containsExactlyInAnyOrder("https://a.example", "https://b.example:8443");
+        assertThat(config.auth().issuer()).contains("https://issuer.example");
+        assertThat(config.auth().audience()).contains("chat");
+        assertThat(config.redis()).hasValueSatisfying(redis -> {
+            assertThat(redis.uris()).singleElement().asString().contains("chat-redis:6379");
+            assertThat(redis.cluster()).isFalse();
+        });
+        assertThat(config.server().port()).isEqualTo(GatewayModel.WS_PORT);
+        assertThat(config.server().adminPort()).isEqualTo(GatewayModel.ADMIN_PORT);
+
+        List<Room> rooms = RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME));
+        assertThat(rooms).extracting(Room::id).containsExactly("lobby", "staff");
+        assertThat(rooms.get(1).type()).isEqualTo(RoomType.PRIVATE);
+        assertThat(rooms.get(1).members()).containsExactly("alice");
+    }
+
+    @Test
+    void theDefaultsLoadToo(@TempDir Path mount) throws IOException {
+        GatewayConfig config = ConfigLoader.load(environment(Clusters.minimal("prod", "chat"), mount));
+
+        assertThat(config.limits().messagesPerMinute()).isEqualTo(100);
+        assertThat(config.origins().allowed()).isEmpty();
+        assertThat(RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
+    }
+
+    /** The container's environment with the ConfigMap written to {@code mount} instead of its mount point. */
+    private static Map<String, String> environment(WebSocketCluster cluster, Path mount) throws IOException {
+        for (Map.Entry<String, String> file : GatewayModel.configMap(cluster).getData().entrySet()) {
+            Files.writeString(mount.resolve(file.getKey()), file.getValue());
+        }
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar var : GatewayModel.deployment(cluster, OperatorSettings.defaults())
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()) {
+            String value = var.getValue() != null ? var.getValue() : "a-secret-value-from-the-referenced-secret-0123";
+            env.put(var.getName(), value.replace(GatewayConfigFile.DIRECTORY, mount.toString()));
+        }
+        // the seed file's path is written in gateway.yaml; the environment wins over the file
+        env.put("ROOMS_FILE", mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME).toString());
+        return env;
+    }
+}

@@ -1,0 +1,217 @@
+package io.wsfleet.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
+import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomType;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
+import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsMode;
+import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
+import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import io.wsfleet.operator.support.Clusters;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class GatewayModelTest {
+
+    static final OperatorSettings SETTINGS = OperatorSettings.defaults();
+
+    @Test
+    void podsCarryTheLabelsTheirSelectorNames() {
+        Deployment deployment = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS);
+
+        assertThat(deployment.getMetadata().getName()).isEqualTo("chat-gateway");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/instance", "chat").containsEntry("app.kubernetes.io/component", "gateway");
+    }
+
+    @Test
+    void probesUseTheAdminPortAndTheDrainFitsInTheGracePeriod() {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(
+                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null, null));
+        PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
+        Container gateway = pod.getContainers().getFirst();
+
+        assertThat(gateway.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("admin");
+            assertThat(port.getContainerPort()).isEqualTo(9090);
+        });
+        assertThat(gateway.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(gateway.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(gateway.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
+        assertThat(gateway.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5L);
+        assertThat(env(gateway)).containsEntry("ADMIN_PORT", "9090").containsEntry("PORT", "8080");
+        assertThat(GatewayConfigFile.of(cluster.getSpec(), ClusterNames.of(cluster)).content()).contains("shutdown-grace-seconds: 40");
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(5L + 40L);
+    }
+
+    @Test
+    void runsRestrictedAndReadOnly() {
+        PodSpec pod = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS).getSpec().getTemplate().getSpec();
+        Container gateway = pod.getContainers().getFirst();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(gateway.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(gateway.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(gateway.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(gateway.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+    }
+
+    @Test
+    void theConfigMapIsMountedAsADirectorySoThatTheKubeletUpdatesIt() {
+        WebSocketCluster cluster = Clusters.minimal("prod", "chat");
+        PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
+        Container gateway = pod.getContainers().getFirst();
+
+        assertThat(env(gateway)).containsEntry("WSFLEET_CONFIG", "/etc/wsfleet/config/gateway.yaml");
+        assertThat(gateway.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/etc/wsfleet/config");
+            assertThat(mount.getSubPath()).isNull();
+        });
+        assertThat(pod.getVolumes()).anySatisfy(volume ->
+                assertThat(volume.getConfigMap().getName()).isEqualTo(GatewayModel.configMap(cluster).getMetadata().getName()));
+        assertThat(GatewayModel.configMap(cluster).getData()).containsKey("gateway.yaml");
+    }
+
+    @Test
+    void replicasAreLeftToTheHpaWhenAutoscaling() {
+        WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
+        WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null),
+                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null));
+
+        assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).isNull();
+        assertThat(GatewayModel.deployment(fixed, SETTINGS).getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void secretsReachThePodAsReferencesNeverAsValues() {
+        Container gateway = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS)
+                .getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(gateway.getEnv()).filteredOn(env -> List.of("JWT_SECRET_KEY", "REDIS_PASSWORD").contains(env.getName()))
+                .hasSize(2).allSatisfy(env -> {
+                    assertThat(env.getValue()).isNull();
+                    assertThat(env.getValueFrom().getSecretKeyRef()).isNotNull();
+                });
+    }
+
+    @Test
+    void tlsAtThePodsAndPublicKeysAreMountedFiles() {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), "issuer", null),
+                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null));
+        PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
+        Map<String, String> env = env(pod.getContainers().getFirst());
+
+        assertThat(env).containsEntry("SSL_CERT_PATH", "/etc/wsfleet/tls/tls.crt").containsEntry("SSL_KEY_PATH", "/etc/wsfleet/tls/tls.key")
+                .containsEntry("JWT_PUBLIC_KEY_PATH", "/etc/wsfleet/auth/public.pem").doesNotContainKey("JWT_SECRET_KEY");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).hasSize(2)
+                .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("chat-tls"));
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).anySatisfy(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("keys");
+            assertThat(v.getSecret().getItems().getFirst().getPath()).isEqualTo("public.pem");
+        });
+        assertThat(GatewayModel.configMap(cluster).getData().get("gateway.yaml")).contains("algorithm: \"RS256\"");
+    }
+
+    @Test
+    void roomsBecomeTheGatewaysSeedFileBesideTheConfig() throws IOException {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                spec.auth(), null, null, null, List.of(new RoomSpec("lobby", null, null),
+                        new RoomSpec("staff", RoomType.PRIVATE, List.of("alice", "bob")))));
+        Map<String, String> data = GatewayModel.configMap(cluster).getData();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        assertThat(yaml.readTree(data.get("gateway.yaml")).at("/rooms/seed-file").asText()).isEqualTo("/etc/wsfleet/config/rooms.yaml");
+        JsonNode rooms = yaml.readTree(data.get("rooms.yaml")).get("rooms");
+        assertThat(rooms).hasSize(2);
+        assertThat(rooms.get(0).get("id").asText()).isEqualTo("lobby");
+        assertThat(rooms.get(0).get("type").asText()).isEqualTo("public");
+        assertThat(rooms.get(1).get("type").asText()).isEqualTo("private");
+        assertThat(rooms.get(1).get("members")).extracting(JsonNode::asText).containsExactly("alice", "bob");
+        assertThat(restartHash(cluster)).as("rooms hot-reload").isEqualTo(restartHash(Clusters.minimal("prod", "chat")));
+    }
+
+    @Test
+    void theRestartHashChangesOnlyForSettingsTheGatewayCannotReload() {
+        WebSocketCluster base = Clusters.minimal("prod", "chat");
+        String hash = restartHash(base);
+
+        assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
+                new LimitsSpec(50, 1000, 99, null), List.of("https://a.example"), null, null))))
+                .as("limits and origins hot-reload").isEqualTo(hash);
+        assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
+                new LimitsSpec(null, null, null, 1024), null, null, null))))
+                .as("max message size is read at start").isNotEqualTo(hash);
+        assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
+                new AuthSpec(spec.auth().jwtSecret(), null, "https://issuer.example", null), null, null, null, null))))
+                .as("issuer is read at start").isNotEqualTo(hash);
+    }
+
+    @Test
+    void everyKeyOfTheConfigFileIsAKeyTheGatewayKnows() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode gatewayDefaults = yaml.readTree(Path.of("").toAbsolutePath().getParent()
+                .resolve("gateway/src/main/resources/application.yaml").toFile());
+        WebSocketCluster cluster = Clusters.minimal("prod", "chat");
+        JsonNode produced = yaml.readTree(GatewayModel.configMap(cluster).getData().get("gateway.yaml"));
+
+        List<String> paths = new ArrayList<>();
+        collect(produced, "", paths);
+        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(gatewayDefaults.at(path).isMissingNode())
+                .as("gateway key %s", path).isFalse());
+    }
+
+    private static void collect(JsonNode node, String prefix, List<String> paths) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = prefix + "/" + field.getKey();
+            if (field.getValue().isObject()) {
+                collect(field.getValue(), path, paths);
+            } else {
+                paths.add(path);
+            }
+        }
+    }
+
+    static String restartHash(WebSocketCluster cluster) {
+        return GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(GatewayModel.RESTART_HASH);
+    }
+
+    static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar var : container.getEnv()) {
+            env.put(var.getName(), var.getValue());
+        }
+        return env;
+    }
+
+    static WebSocketCluster with(WebSocketCluster cluster, UnaryOperator<WebSocketClusterSpec> change) {
+        return Clusters.of(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), change.apply(cluster.getSpec()));
+    }
+}

@@ -1,0 +1,69 @@
+package io.wsfleet.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.TlsMode;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import io.wsfleet.operator.support.Clusters;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecValidationTest {
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(SpecValidation.problems(Clusters.minimal("a", "b").getSpec())).isEmpty();
+    }
+
+    @Test
+    void eachProblemNamesItsField() {
+        assertThat(fields(spec(new AutoscalingSpec(true, 5, 4, null, null, null), null, Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.autoscaling.minReplicas");
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, "lots", null), null), Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.redis.managed.storage");
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
+                new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.redis");
+        assertThat(fields(spec(null, new RedisSpec(null, new ExternalRedisSpec("http://r", null, null)), Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.redis.external.url");
+        assertThat(fields(spec(null, null, null, null, List.of()))).containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null), null, List.of()))).containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null), List.of())))
+                .containsExactly("spec.tls.secretName");
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null), List.of())))
+                .containsExactly("spec.tls.certificateArn");
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("https://ok.example", "https://x.example/path", "*"))))
+                .containsExactly("spec.origins[1]", "spec.origins[2]");
+    }
+
+    @Test
+    void roomIdsFollowTheGatewaysRuleAndAppearOnce() {
+        WebSocketClusterSpec spec = new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null,
+                List.of(new RoomSpec("lobby", null, null), new RoomSpec("bad id", null, null), new RoomSpec("lobby", null, null)));
+
+        assertThat(SpecValidation.problems(spec)).extracting(SpecProblem::toString).containsExactly(
+                "spec.rooms[1].id: 'bad id' is not a valid room id (1-128 of A-Z a-z 0-9 _ - . : @)",
+                "spec.rooms[2].id: room 'lobby' is listed twice");
+    }
+
+    @Test
+    void originsAcceptPortsAndAStarAlone() {
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("https://a.example:8443", "http://localhost:3000")))).isEmpty();
+        assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("*")))).isEmpty();
+    }
+
+    private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls, List<String> origins) {
+        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, origins, tls, null);
+    }
+
+    private static List<String> fields(WebSocketClusterSpec spec) {
+        return SpecValidation.problems(spec).stream().map(SpecProblem::field).toList();
+    }
+}

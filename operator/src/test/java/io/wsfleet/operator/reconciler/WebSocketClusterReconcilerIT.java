@@ -1,0 +1,386 @@
+package io.wsfleet.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
+import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import io.wsfleet.operator.support.Clusters;
+import io.wsfleet.operator.support.Kubelet;
+import io.wsfleet.operator.support.OperatorExtension;
+import io.wsfleet.operator.support.OperatorHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The operator in-process against the mock API server: what a user sees after kubectl apply and edit. */
+class WebSocketClusterReconcilerIT {
+
+    @RegisterExtension
+    static final OperatorExtension OPERATOR = new OperatorExtension();
+
+    KubernetesClient client;
+    String namespace;
+    Kubelet kubelet;
+
+    @BeforeEach
+    void freshNamespace() {
+        client = OPERATOR.client();
+        namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        kubelet = new Kubelet(client, namespace);
+    }
+
+    @Test
+    void createsEveryObjectOwnedByTheCluster() {
+        apply(Clusters.minimal(namespace, "chat"));
+
+        Deployment gateway = eventually(Deployment.class, "chat-gateway");
+        List<HasMetadata> all = List.of(
+                eventually(Secret.class, "chat-redis-auth"), eventually(StatefulSet.class, "chat-redis"),
+                eventually(Service.class, "chat-redis"), eventually(ConfigMap.class, "chat-gateway-config"), gateway,
+                eventually(Service.class, "chat-gateway"), eventually(HorizontalPodAutoscaler.class, "chat-gateway"),
+                eventually(PodDisruptionBudget.class, "chat-gateway"));
+        String uid = get(WebSocketCluster.class, "chat").getMetadata().getUid();
+        assertThat(all).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
+                .singleElement().satisfies(owner -> {
+                    assertThat(owner.getUid()).isEqualTo(uid);
+                    assertThat(owner.getKind()).isEqualTo("WebSocketCluster");
+                    assertThat(owner.getController()).isTrue();
+                }));
+        assertThat(gateway.getSpec().getReplicas()).as("the HPA owns the count").isNull();
+    }
+
+    @Test
+    void readinessFlowsIntoConditionsAndTheEndpoint() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        await().untilAsserted(() -> {
+            assertThat(condition("chat", "Ready").getStatus()).isEqualTo("False");
+            assertThat(condition("chat", "RedisReady").getReason()).isEqualTo("Starting");
+            assertThat(condition("chat", "GatewayReady").getMessage()).isEqualTo("0 of 10 gateway pods ready");
+        });
+
+        kubelet.redisReady("chat-redis");
+        await().untilAsserted(() -> assertThat(condition("chat", "RedisReady").getStatus()).isEqualTo("True"));
+        kubelet.gatewayPodsReady("chat-gateway", 10);
+        await().untilAsserted(() -> {
+            assertThat(condition("chat", "GatewayReady").getStatus()).isEqualTo("True");
+            assertThat(condition("chat", "Ready").getReason()).isEqualTo("EndpointNotReady");
+        });
+        kubelet.loadBalancerAddress("chat-gateway", "abc.elb.us-east-1.amazonaws.com");
+
+        await().untilAsserted(() -> {
+            WebSocketCluster cluster = get(WebSocketCluster.class, "chat");
+            assertThat(condition("chat", "Ready").getStatus()).isEqualTo("True");
+            assertThat(cluster.getStatus().endpoint()).isEqualTo("ws://abc.elb.us-east-1.amazonaws.com:443/ws");
+            assertThat(cluster.getStatus().readyReplicas()).isEqualTo(10);
+            assertThat(cluster.getStatus().observedGeneration()).isEqualTo(cluster.getMetadata().getGeneration());
+            assertThat(cluster.getStatus().selector()).isEqualTo(
+                    "app.kubernetes.io/name=wsfleet,app.kubernetes.io/instance=chat,app.kubernetes.io/component=gateway");
+        });
+    }
+
+
+    @Test
+    void limitsOriginsAndRoomsUpdateTheConfigMapWithoutRollingPods() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+        eventually(ConfigMap.class, "chat-gateway-config");
+
+        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"],"
+                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"]}]}");
+
+        await().untilAsserted(() -> {
+            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"");
+            assertThat(get(ConfigMap.class, "chat-gateway-config").getData().get("rooms.yaml"))
+                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"");
+        });
+        awaitObserved("chat");
+        Deployment after = get(Deployment.class, "chat-gateway");
+        assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
+        assertThat(after.getMetadata().getResourceVersion()).as("Deployment not even updated")
+                .isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void imageAndStartOnlySettingsRollPods() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+
+        String hash = restartHash(before);
+        patchSpec("chat", "{\"limits\":{\"maxMessageBytes\":131072}}");
+        await().untilAsserted(() -> assertThat(restartHash(get(Deployment.class, "chat-gateway"))).isNotEqualTo(hash));
+        assertThat(configFile("chat")).contains("max-message-bytes: 131072");
+    }
+
+    @Test
+    void autoscalingOffSetsReplicasAndRemovesTheHpaAndBack() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+
+        patchSpec("chat", "{\"autoscaling\":{\"enabled\":false},\"gateway\":{\"replicas\":3}}");
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNull();
+            assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas()).isEqualTo(3);
+        });
+
+        patchSpec("chat", "{\"autoscaling\":{\"enabled\":true},\"gateway\":{\"image\":\"example.org/wsfleet/gateway:3\"}}");
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNotNull();
+            assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:3");
+        });
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas())
+                .as("an update under the HPA keeps the running count").isEqualTo(3);
+    }
+
+    @Test
+    void aRolloutRestartSurvivesTheOperatorsUpdates() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        client.apps().deployments().inNamespace(namespace).withName("chat-gateway").edit(d -> {
+            d.getSpec().getTemplate().getMetadata().getAnnotations().put("kubectl.kubernetes.io/restartedAt", "2026-01-01T00:00:00Z");
+            return d;
+        });
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-01-01T00:00:00Z")
+                .containsKey("wsfleet.io/restart-config-hash");
+    }
+
+    @Test
+    void objectsDeletedOrChangedByHandComeBack() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment original = eventually(Deployment.class, "chat-gateway");
+        eventually(Service.class, "chat-gateway");
+        eventually(ConfigMap.class, "chat-gateway-config");
+
+        client.resources(Service.class).inNamespace(namespace).withName("chat-gateway").delete();
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        client.apps().deployments().inNamespace(namespace).withName("chat-gateway")
+                .edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("attacker/miner:latest");
+                    return d;
+                });
+
+        await().untilAsserted(() -> {
+            assertThat(get(Service.class, "chat-gateway")).isNotNull();
+            assertThat(get(ConfigMap.class, "chat-gateway-config")).isNotNull();
+            assertThat(gatewayContainer().getImage()).isEqualTo(OperatorHarness.SETTINGS.gatewayImage());
+        });
+        assertThat(get(Deployment.class, "chat-gateway").getSpec().getTemplate()).isEqualTo(original.getSpec().getTemplate());
+    }
+
+    @Test
+    void anInvalidSpecAppliesNothingAndSaysWhichField() {
+        WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
+                new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
+                List.of("https://chat.example.com/path"), null, null));
+        apply(invalid);
+
+        await().untilAsserted(() -> {
+            Condition ready = condition("chat", "Ready");
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+            assertThat(ready.getMessage()).contains("spec.autoscaling.minReplicas").contains("spec.origins[0]");
+        });
+        assertThat(get(ConfigMap.class, "chat-gateway-config")).isNull();
+        assertThat(get(Deployment.class, "chat-gateway")).isNull();
+        assertThat(get(Secret.class, "chat-redis-auth")).isNull();
+
+        client.resources(WebSocketCluster.class).inNamespace(namespace).withName("chat").edit(fixed -> {
+            fixed.setSpec(Clusters.minimal(namespace, "chat").getSpec());
+            return fixed;
+        });
+        eventually(Deployment.class, "chat-gateway");
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getReason()).isNotEqualTo("InvalidSpec"));
+    }
+
+    @Test
+    void anInvalidEditLeavesTheRunningObjectsAlone() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Deployment before = eventually(Deployment.class, "chat-gateway");
+        String config = configFile("chat");
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:9\"},\"tls\":{\"mode\":\"Pod\"}}");
+
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getMessage()).contains("spec.tls.secretName"));
+        assertThat(get(Deployment.class, "chat-gateway").getSpec()).isEqualTo(before.getSpec());
+        assertThat(configFile("chat")).isEqualTo(config);
+    }
+
+    @Test
+    void aFailureToApplyShowsInReadyAndClearsWhenResolved() {
+        // an object of the same name that someone else made: the operator does not take it over
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("chat-gateway-config").withNamespace(namespace)
+                .endMetadata().addToData("owner", "someone else").build()).create();
+        apply(Clusters.minimal(namespace, "chat"));
+
+        await().untilAsserted(() -> {
+            Condition ready = condition("chat", "Ready");
+            assertThat(ready.getReason()).isEqualTo("ReconcileFailed");
+            assertThat(ready.getMessage()).contains("chat-gateway-config").contains("already exists");
+        });
+        assertThat(get(ConfigMap.class, "chat-gateway-config").getData()).containsEntry("owner", "someone else");
+
+        // the operator retries with backoff (its informers do not see objects it does not own)
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(configFile("chat")).contains("messages-per-minute: 100");
+            assertThat(condition("chat", "Ready").getReason()).isNotEqualTo("ReconcileFailed");
+        });
+    }
+
+    @Test
+    void afterDeletionTheOperatorLetsGo() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(ConfigMap.class, "chat-gateway-config");
+        WebSocketCluster cluster = get(WebSocketCluster.class, "chat");
+        assertThat(cluster.getMetadata().getFinalizers()).as("nothing blocks deletion").isEmpty();
+
+        client.resource(cluster).delete();
+        await().until(() -> get(WebSocketCluster.class, "chat") == null);
+        // A real API server's garbage collector now deletes the owned objects (see the owner references above);
+        // the mock server has none. The operator must not recreate anything.
+        client.resources(ConfigMap.class).inNamespace(namespace).withName("chat-gateway-config").delete();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(get(ConfigMap.class, "chat-gateway-config")).isNull());
+    }
+
+    @Test
+    void statusIsWrittenOnlyWhenItChangesAndTransitionTimesMoveOnlyOnFlips() throws InterruptedException {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        kubelet.redisReady("chat-redis");
+        kubelet.gatewayPodsReady("chat-gateway", 10);
+        kubelet.loadBalancerAddress("chat-gateway", "lb.example.com");
+        await().untilAsserted(() -> assertThat(condition("chat", "Ready").getStatus()).isEqualTo("True"));
+        WebSocketCluster ready = get(WebSocketCluster.class, "chat");
+        long writes = OPERATOR.harness().statusWrites(namespace, "chat");
+
+        // reconciliations that change nothing in the status: the PDB is repaired, the status is not written
+        client.resources(PodDisruptionBudget.class).inNamespace(namespace).withName("chat-gateway").delete();
+        eventually(PodDisruptionBudget.class, "chat-gateway");
+        kubelet.redisReady("chat-redis");
+        Thread.sleep(2000);
+        assertThat(OPERATOR.harness().statusWrites(namespace, "chat")).isEqualTo(writes);
+        assertThat(get(WebSocketCluster.class, "chat").getMetadata().getResourceVersion())
+                .isEqualTo(ready.getMetadata().getResourceVersion());
+
+        kubelet.gatewayPodsReady("chat-gateway", 4);
+        await().untilAsserted(() -> assertThat(condition("chat", "GatewayReady").getStatus()).isEqualTo("False"));
+        assertThat(condition("chat", "GatewayReady").getMessage()).isEqualTo("4 of 10 gateway pods ready");
+        assertThat(condition("chat", "Ready").getReason()).isEqualTo("GatewayNotReady");
+        assertThat(condition("chat", "RedisReady").getLastTransitionTime())
+                .isEqualTo(conditionIn(ready, "RedisReady").getLastTransitionTime());
+    }
+
+    @Test
+    void externalRedisCreatesNoRedisObjects() {
+        WebSocketCluster external = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null, null, null,
+                new RedisSpec(null, new ExternalRedisSpec("redis://r1:6379,r2:6379", new SecretKeyRef("redis", "pw"), true)),
+                Clusters.jwtAuth(), null, null, null, null));
+        apply(external);
+        eventually(Deployment.class, "chat-gateway");
+
+        assertThat(configFile("chat")).contains("url: \"redis://r1:6379,r2:6379\"").contains("cluster: true");
+        assertThat(gatewayContainer().getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("REDIS_PASSWORD");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
+        });
+        await().untilAsserted(() -> assertThat(condition("chat", "RedisReady").getReason()).isEqualTo("External"));
+        assertThat(get(StatefulSet.class, "chat-redis")).isNull();
+        assertThat(get(Secret.class, "chat-redis-auth")).isNull();
+    }
+
+    @Test
+    void theRedisPasswordIsGeneratedOnceAndNeverRewritten() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Secret secret = eventually(Secret.class, "chat-redis-auth");
+        String password = secret.getData() != null && secret.getData().containsKey("password")
+                ? secret.getData().get("password") : secret.getStringData().get("password");
+        assertThat(password).isNotBlank();
+
+        patchSpec("chat", "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"}}");
+        await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
+        assertThat(get(Secret.class, "chat-redis-auth").getMetadata().getResourceVersion())
+                .isEqualTo(secret.getMetadata().getResourceVersion());
+    }
+
+    // ---- helpers
+
+    WebSocketCluster apply(WebSocketCluster cluster) {
+        return client.resource(cluster).inNamespace(namespace).create();
+    }
+
+    void patchSpec(String name, String json) {
+        client.resources(WebSocketCluster.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + json + "}");
+    }
+
+    <T extends HasMetadata> T get(Class<T> type, String name) {
+        return client.resources(type).inNamespace(namespace).withName(name).get();
+    }
+
+    <T extends HasMetadata> T eventually(Class<T> type, String name) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> get(type, name), object -> object != null);
+    }
+
+    String configFile(String cluster) {
+        return get(ConfigMap.class, cluster + "-gateway-config").getData().get("gateway.yaml");
+    }
+
+    Container gatewayContainer() {
+        return get(Deployment.class, "chat-gateway").getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    static String restartHash(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("wsfleet.io/restart-config-hash");
+    }
+
+    /** Waits until the status describes the current generation: the operator has acted on the last edit. */
+    void awaitObserved(String cluster) {
+        await().untilAsserted(() -> {
+            WebSocketCluster resource = get(WebSocketCluster.class, cluster);
+            assertThat(resource.getStatus()).isNotNull();
+            assertThat(resource.getStatus().observedGeneration()).isEqualTo(resource.getMetadata().getGeneration());
+        });
+    }
+
+    static Condition conditionIn(WebSocketCluster resource, String type) {
+        return resource.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    Condition condition(String cluster, String type) {
+        WebSocketCluster resource = get(WebSocketCluster.class, cluster);
+        assertThat(resource.getStatus()).as("status").isNotNull();
+        return resource.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + resource.getStatus()));
+    }
+}

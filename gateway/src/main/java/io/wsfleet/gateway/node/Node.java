@@ -232,9 +232,13 @@ public final class Node {
         }
     }
 
-    /** Pings every local session that is not being written to (called periodically). */
-    public void pingIdleSessions() {
-        registry.all().forEach(Session::ping);
+    /** Pings this round's share of the local sessions that are not being written to (called every second). */
+    public void pingIdleSessions(PingRounds rounds, long round) {
+        for (Session session : registry.all()) {
+            if (rounds.covers(session.id(), round)) {
+                session.ping();
+            }
+        }
     }
 
     /** Closes every session with a reconnect-now code; readiness is false from this moment on. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -121,7 +122,8 @@ public final class ConfigLoader {
         Optional<String> secret = text("auth.jwt-secret");
         Optional<Path> publicKey = readableFile("auth.public-key-path");
         Duration jwksRefresh = Duration.ofMinutes(positiveInt("auth.jwks-refresh-minutes"));
-        Optional<GatewayConfig.Jwks> jwks = text("auth.jwks-uri").map(uri -> new GatewayConfig.Jwks(jwksUri(uri), jwksRefresh));
+        Optional<GatewayConfig.Jwks> jwks = text("auth.jwks-uri")
+                .map(uri -> new GatewayConfig.Jwks(jwksUri(uri), jwksRefresh));
         List<String> sources = java.util.stream.Stream.of(
                         secret.map(value -> "auth.jwt-secret"),
                         publicKey.map(value -> "auth.public-key-path"),
@@ -130,7 +132,7 @@ public final class ConfigLoader {
                 .toList();
         if (sources.size() > 1) {
             throw new ConfigException(sources.getFirst(), "set one key source only (a shared secret, a public key"
-                    + " or a JWKS URI), got " + String.join(" and ", sources.stream().map(ConfigLoader::describe).toList()));
+                    + " or a JWKS URI), got " + sources.stream().map(ConfigLoader::describe).collect(Collectors.joining(" and ")));
         }
         GatewayConfig.JwtAlgorithm algorithm = enumValue("auth.algorithm", GatewayConfig.JwtAlgorithm.class);
         if (secret.isPresent() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -130,7 +131,10 @@ class JwksVerificationIT {
     @Test
     void anHs256TokenKeyedWithThePublishedSetIsInvalid() throws Exception {
         keys.publish("key-1");
-        String published = new String(keys.uri().toURL().openStream().readAllBytes());
+        String published;
+        try (var in = keys.uri().toURL().openStream()) {
+            published = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         var claims = Tokens.claims("mallory", Duration.ofMinutes(5));
 
         assertInvalid(verifier(keys.uri()), Tokens.hs256(claims, published));

@@ -13,7 +13,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -33,9 +32,7 @@ public final class TokenVerifier {
     private final DefaultJWTParser parser;
 
     private TokenVerifier(JWTAuthContextInfo context) {
-        // A factory of its own: the default one is shared by the whole process, and keeps the first key
-        // resolver it builds, so a second verifier would use the first one's key set.
-        this.parser = new DefaultJWTParser(context, new DefaultJWTCallerPrincipalFactory());
+        this.parser = new DefaultJWTParser(context);
     }
 
     public static TokenVerifier create(GatewayConfig.Auth auth, String developmentSecret) {

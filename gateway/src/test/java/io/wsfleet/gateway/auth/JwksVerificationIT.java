@@ -15,25 +15,15 @@ import io.wsfleet.gateway.support.JwksServer;
 import io.wsfleet.gateway.support.Tokens;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link TokenVerifier} against a JSON Web Key Set served over HTTP on a loopback port. */
 class JwksVerificationIT {
     private static final Duration REFRESH = Duration.ofMinutes(1);
 
-    private JwksServer keys;
-
-    @BeforeEach
-    void startKeySet() {
-        keys = JwksServer.start();
-    }
-
-    @AfterEach
-    void stopKeySet() {
-        keys.close();
-    }
+    @RegisterExtension
+    final JwksServer keys = JwksServer.start();
 
     @Test
     void aTokenSignedByAPublishedKeyIsAccepted() throws Exception {

@@ -17,9 +17,8 @@ import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import io.wsfleet.gateway.support.Tokens;
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A production gateway that takes its keys from an identity provider's JSON Web Key Set
@@ -27,17 +26,8 @@ import org.junit.jupiter.api.Test;
  * used, and an endpoint that does not answer costs refusals, never the gateway.
  */
 class JwksIT {
-    private JwksServer keys;
-
-    @BeforeEach
-    void startKeySet() {
-        keys = JwksServer.start();
-    }
-
-    @AfterEach
-    void stopKeySet() {
-        keys.close();
-    }
+    @RegisterExtension
+    final JwksServer keys = JwksServer.start();
 
     @Test
     void aTokenSignedByAPublishedKeyConnectsAndItsFramesFlow() {

@@ -19,13 +19,16 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An identity provider's JSON Web Key Set endpoint on a random loopback port: serves the public halves
  * of the RSA keys published so far (more can be published while it runs, as in a key rotation) and
- * counts how often the set was fetched.
+ * counts how often the set was fetched. As a test's {@code @RegisterExtension} field, it is stopped
+ * after the test.
  */
-public final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable, AfterEachCallback {
     private static final String PATH = "/.well-known/jwks.json";
 
     private final HttpServer server;
@@ -118,6 +121,11 @@ public final class JwksServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

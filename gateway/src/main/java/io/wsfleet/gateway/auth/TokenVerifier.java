@@ -11,6 +11,7 @@ import java.util.Set;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -22,9 +23,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
- * Verifies JWTs with smallrye-jwt: one configured algorithm (so {@code alg: none} and algorithm
- * confusion are refused), {@code exp} and {@code iat} required (smallrye checks iat before exp),
- * {@code iss}/{@code aud} checked when configured.
+ * Verifies JWTs with smallrye-jwt against a shared secret, a PEM public key or a JSON Web Key Set:
+ * one configured algorithm (so {@code alg: none} and algorithm confusion are refused), {@code exp} and
+ * {@code iat} required (smallrye checks iat before exp), {@code iss}/{@code aud} checked when configured.
  * The user id comes from the {@code user_id} claim, else {@code sub}.
  */
 public final class TokenVerifier {
@@ -39,6 +40,8 @@ public final class TokenVerifier {
         context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.valueOf(auth.algorithm().name())));
         if (auth.publicKeyPath().isPresent()) {
             context.setPublicVerificationKey(publicKey(auth));
+        } else if (auth.jwks().isPresent()) {
+            useKeySet(context, auth.jwks().get());
         } else {
             String secret = auth.jwtSecret().orElse(developmentSecret);
             context.setSecretVerificationKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -104,6 +107,23 @@ public final class TokenVerifier {
             }
         }
         return new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "token is malformed, wrongly signed or not valid");
+    }
+
+    /**
+     * smallrye-jwt fetches the set on the first token (so an unreachable endpoint delays nothing at start:
+     * tokens are refused until it answers), picks the key by the token's {@code kid}, and keeps the set
+     * for {@code refresh}. A {@code kid} the set lacks fetches it again at once, but at most once per
+     * {@code refresh}, so that made-up key ids cannot make the gateway flood the identity provider.
+     * When a later fetch fails, the keys already known stay in use and the fetch is retried after
+     * {@code refresh}. smallrye counts these intervals in whole minutes.
+     */
+    private static void useKeySet(JWTAuthContextInfo context, GatewayConfig.Jwks jwks) {
+        int minutes = Math.toIntExact(jwks.refresh().toMinutes());
+        context.setPublicKeyLocation(jwks.uri().toString());
+        context.setKeyFormat(KeyFormat.JWK);
+        context.setJwksRefreshInterval(minutes);
+        context.setForcedJwksRefreshInterval(minutes);
+        context.setJwksRetainCacheOnErrorDuration(minutes);
     }
 
     private static PublicKey publicKey(GatewayConfig.Auth auth) {

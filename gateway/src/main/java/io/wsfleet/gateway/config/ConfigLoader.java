@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -93,8 +96,8 @@ public final class ConfigLoader {
                 tls());
         // Checked last, so that a mistake in another key is reported first.
         if (config.environment() == GatewayConfig.Environment.PRODUCTION && config.auth().developmentMode()) {
-            throw new ConfigException("auth.jwt-secret", "production needs JWT_SECRET_KEY or JWT_PUBLIC_KEY_PATH;"
-                    + " set ENVIRONMENT=development to run with a generated development secret");
+            throw new ConfigException("auth.jwt-secret", "production needs JWT_SECRET_KEY, JWT_PUBLIC_KEY_PATH or"
+                    + " JWT_JWKS_URI; set ENVIRONMENT=development to run with a generated development secret");
         }
         return config;
     }
@@ -118,8 +121,18 @@ public final class ConfigLoader {
     private GatewayConfig.Auth auth() {
         Optional<String> secret = text("auth.jwt-secret");
         Optional<Path> publicKey = readableFile("auth.public-key-path");
-        if (secret.isPresent() && publicKey.isPresent()) {
-            throw new ConfigException("auth.jwt-secret", "set either a shared secret or a public key, not both");
+        Duration jwksRefresh = Duration.ofMinutes(positiveInt("auth.jwks-refresh-minutes"));
+        Optional<GatewayConfig.Jwks> jwks = text("auth.jwks-uri")
+                .map(uri -> new GatewayConfig.Jwks(jwksUri(uri), jwksRefresh));
+        List<String> sources = java.util.stream.Stream.of(
+                        secret.map(value -> "auth.jwt-secret"),
+                        publicKey.map(value -> "auth.public-key-path"),
+                        jwks.map(value -> "auth.jwks-uri"))
+                .flatMap(Optional::stream)
+                .toList();
+        if (sources.size() > 1) {
+            throw new ConfigException(sources.getFirst(), "set one key source only (a shared secret, a public key"
+                    + " or a JWKS URI), got " + sources.stream().map(ConfigLoader::describe).collect(Collectors.joining(" and ")));
         }
         GatewayConfig.JwtAlgorithm algorithm = enumValue("auth.algorithm", GatewayConfig.JwtAlgorithm.class);
         if (secret.isPresent() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
@@ -128,17 +141,41 @@ public final class ConfigLoader {
         if (publicKey.isPresent() && algorithm == GatewayConfig.JwtAlgorithm.HS256) {
             throw new ConfigException("auth.algorithm", "a public key verifies RS256 or ES256, got HS256");
         }
-        if (secret.isEmpty() && publicKey.isEmpty() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
-            throw new ConfigException("auth.algorithm", "development mode (no secret, no public key) generates an"
-                    + " HS256 secret; set JWT_PUBLIC_KEY_PATH to verify " + algorithm);
+        if (jwks.isPresent() && algorithm == GatewayConfig.JwtAlgorithm.HS256) {
+            // Keys published for anyone to fetch are public keys; an HMAC key there would be no secret.
+            throw new ConfigException("auth.algorithm", "a JWKS URI verifies RS256 or ES256, got HS256");
+        }
+        if (sources.isEmpty() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
+            throw new ConfigException("auth.algorithm", "development mode (no secret, no public key, no JWKS URI)"
+                    + " generates an HS256 secret; set JWT_PUBLIC_KEY_PATH or JWT_JWKS_URI to verify " + algorithm);
         }
         if (secret.isPresent() && secret.get().length() < 32) {
             // RFC 7518 3.2: an HS256 key must be at least as long as the hash output (256 bits).
             throw new ConfigException("auth.jwt-secret", "must be at least 32 characters long");
         }
         int skew = nonNegativeInt("auth.clock-skew-seconds");
-        return new GatewayConfig.Auth(secret, publicKey, algorithm,
+        return new GatewayConfig.Auth(secret, publicKey, jwks, algorithm,
                 text("auth.issuer"), text("auth.audience"), Duration.ofSeconds(skew));
+    }
+
+    /** An absolute {@code https://} or {@code http://} URL with a host, as smallrye-jwt fetches key sets from. */
+    private static URI jwksUri(String raw) {
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, as every other malformed value
+        }
+        throw new ConfigException("auth.jwks-uri", "must be an https:// or http:// URL of a JSON Web Key Set,"
+                + " as in https://id.example.com/.well-known/jwks.json, got '" + raw + "'");
+    }
+
+    /** A key with the environment variable that sets it, for messages that name several keys. */
+    private static String describe(String key) {
+        return key + EnvAliases.variableFor(key).map(variable -> " (" + variable + ")").orElse("");
     }
 
     /**

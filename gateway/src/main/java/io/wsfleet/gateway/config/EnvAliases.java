@@ -20,6 +20,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("ADMIN_PORT", "server.admin-port");
         KEY_BY_VARIABLE.put("JWT_SECRET_KEY", "auth.jwt-secret");
         KEY_BY_VARIABLE.put("JWT_PUBLIC_KEY_PATH", "auth.public-key-path");
+        KEY_BY_VARIABLE.put("JWT_JWKS_URI", "auth.jwks-uri");
+        KEY_BY_VARIABLE.put("JWT_JWKS_REFRESH_MINUTES", "auth.jwks-refresh-minutes");
         KEY_BY_VARIABLE.put("JWT_ALGORITHM", "auth.algorithm");
         KEY_BY_VARIABLE.put("JWT_ISSUER", "auth.issuer");
         KEY_BY_VARIABLE.put("JWT_AUDIENCE", "auth.audience");

@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,18 +41,28 @@ public record GatewayConfig(Reload reload,
 
     /**
      * Token verification: HS256 with {@code jwtSecret}, or RS256/ES256 with the PEM public key at
-     * {@code publicKeyPath}. With neither set the gateway runs in development mode with a generated secret.
+     * {@code publicKeyPath} or the keys of a JSON Web Key Set ({@code jwks}); at most one of the three.
+     * With none set the gateway runs in development mode with a generated secret.
      */
     public record Auth(Optional<String> jwtSecret,
                        Optional<Path> publicKeyPath,
+                       Optional<Jwks> jwks,
                        JwtAlgorithm algorithm,
                        Optional<String> issuer,
                        Optional<String> audience,
                        Duration clockSkew) {
 
         public boolean developmentMode() {
-            return jwtSecret.isEmpty() && publicKeyPath.isEmpty();
+            return jwtSecret.isEmpty() && publicKeyPath.isEmpty() && jwks.isEmpty();
         }
+    }
+
+    /**
+     * An identity provider's JSON Web Key Set at an {@code http(s)://} URL: a token's {@code kid} picks
+     * the key. The set is fetched again every {@code refresh}, and sooner (at most once per
+     * {@code refresh}) when a token names a key the set lacks.
+     */
+    public record Jwks(URI uri, Duration refresh) {
     }
 
     /**

@@ -145,8 +145,8 @@ class TokenVerifierTest {
     @Test
     void expiredTokenIsReportedAsExpired() throws Exception {
         TokenVerifier verifier = TokenVerifier.create(
-                new Auth(Optional.of(SECRET), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(), Optional.empty(),
-                        Duration.ZERO), DEV_SECRET);
+                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(),
+                        Optional.empty(), Duration.ZERO), DEV_SECRET);
         assertRejected(verifier, hs256(expiredSecondsAgo(120), SECRET), AuthFailure.Reason.EXPIRED_TOKEN);
     }
 
@@ -227,8 +227,8 @@ class TokenVerifierTest {
     })
     void issuerAndAudienceAreCheckedWhenConfigured(String issuer, String audience, boolean accepted) throws Exception {
         TokenVerifier verifier = TokenVerifier.create(
-                new Auth(Optional.of(SECRET), Optional.empty(), JwtAlgorithm.HS256, Optional.of("https://id.example"),
-                        Optional.of("wsfleet"), SKEW), DEV_SECRET);
+                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256,
+                        Optional.of("https://id.example"), Optional.of("wsfleet"), SKEW), DEV_SECRET);
         JwtClaims claims = userClaims("alice");
         if (issuer != null) {
             claims.setIssuer(issuer);
@@ -277,7 +277,7 @@ class TokenVerifierTest {
     }
 
     private static Auth auth(Optional<String> secret, Optional<Path> publicKey, JwtAlgorithm algorithm) {
-        return new Auth(secret, publicKey, algorithm, Optional.empty(), Optional.empty(), SKEW);
+        return new Auth(secret, publicKey, Optional.empty(), algorithm, Optional.empty(), Optional.empty(), SKEW);
     }
 
     private static JwtClaims validClaims() {

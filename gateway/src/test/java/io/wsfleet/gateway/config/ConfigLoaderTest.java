@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ class ConfigLoaderTest {
         ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of()));
 
         assertThat(error).isNotNull();
-        assertThat(error.getMessage()).contains("JWT_SECRET_KEY").contains("ENVIRONMENT=development");
+        assertThat(error.getMessage()).contains("JWT_SECRET_KEY").contains("JWT_PUBLIC_KEY_PATH").contains("JWT_JWKS_URI")
+                .contains("ENVIRONMENT=development");
     }
 
     @Test
@@ -128,6 +130,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aJwksUriIsAKeySourceThatProductionAccepts() {
+        String uri = "https://id.example/.well-known/jwks.json";
+
+        GatewayConfig config = ConfigLoader.load(Map.of("JWT_JWKS_URI", uri, "JWT_ALGORITHM", "RS256"));
+
+        assertThat(config.environment()).isEqualTo(GatewayConfig.Environment.PRODUCTION);
+        assertThat(config.auth().developmentMode()).isFalse();
+        assertThat(config.auth().jwks()).contains(new GatewayConfig.Jwks(URI.create(uri), Duration.ofMinutes(5)));
+        assertThat(config.auth().jwtSecret()).isEmpty();
+        assertThat(config.auth().publicKeyPath()).isEmpty();
+    }
+
+    @Test
+    void theJwksRefreshIntervalIsConfigurable() {
+        GatewayConfig config = ConfigLoader.load(Map.of("JWT_JWKS_URI", "http://keys.auth.svc:8080/jwks",
+                "JWT_ALGORITHM", "ES256", "JWT_JWKS_REFRESH_MINUTES", "1"));
+
+        assertThat(config.auth().jwks()).hasValueSatisfying(jwks -> {
+            assertThat(jwks.uri()).hasHost("keys.auth.svc");
+            assertThat(jwks.refresh()).isEqualTo(Duration.ofMinutes(1));
+        });
+        assertThat(config.auth().algorithm()).isEqualTo(JwtAlgorithm.ES256);
+    }
+
+    @Test
+    void moreThanOneKeySourceIsRefusedNamingEachOfThem() throws IOException {
+        ConfigException error = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "JWT_PUBLIC_KEY_PATH", file("public.pem").toString(), "JWT_JWKS_URI", "https://id.example/jwks",
+                "JWT_ALGORITHM", "RS256")));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("set one key source only")
+                .contains("auth.public-key-path (JWT_PUBLIC_KEY_PATH)").contains("auth.jwks-uri (JWT_JWKS_URI)")
+                .doesNotContain("auth.jwt-secret");
+    }
+
+    @Test
     void emptyOrBlankEnvironmentValuesKeepTheDefaults() {
         GatewayConfig config = ConfigLoader.load(Map.of("PORT", "", "JWT_SECRET_KEY", "   ", "REDIS_HOST", "",
                 "ENVIRONMENT", "development"));
@@ -159,6 +198,15 @@ class ConfigLoaderTest {
                 invalid("auth.public-key-path", "JWT_PUBLIC_KEY_PATH", "JWT_PUBLIC_KEY_PATH", "/nonexistent/key.pem",
                         "JWT_ALGORITHM", "RS256"),
                 invalid("auth.clock-skew-seconds", "JWT_CLOCK_SKEW_SECONDS", "JWT_CLOCK_SKEW_SECONDS", "-1"),
+                invalid("auth.jwt-secret", "JWT_SECRET_KEY", "JWT_SECRET_KEY", SECRET, "JWT_JWKS_URI", "https://id.example/jwks"),
+                invalid("auth.public-key-path", "JWT_PUBLIC_KEY_PATH", "JWT_PUBLIC_KEY_PATH", A_FILE,
+                        "JWT_JWKS_URI", "https://id.example/jwks", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.algorithm", "JWT_ALGORITHM", "JWT_JWKS_URI", "https://id.example/jwks"),
+                invalid("auth.jwks-uri", "JWT_JWKS_URI", "JWT_JWKS_URI", "ftp://id.example/jwks", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.jwks-uri", "JWT_JWKS_URI", "JWT_JWKS_URI", "/etc/wsfleet/jwks.json", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.jwks-uri", "JWT_JWKS_URI", "JWT_JWKS_URI", "https://", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.jwks-uri", "JWT_JWKS_URI", "JWT_JWKS_URI", "https://id example/jwks", "JWT_ALGORITHM", "RS256"),
+                invalid("auth.jwks-refresh-minutes", "JWT_JWKS_REFRESH_MINUTES", "JWT_JWKS_REFRESH_MINUTES", "0"),
                 invalid("tls.key-path", "SSL_KEY_PATH", "SSL_CERT_PATH", A_FILE),
                 invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_KEY_PATH", A_FILE),
                 invalid("tls.cert-path", "SSL_CERT_PATH", "SSL_CERT_PATH", "/nonexistent/cert.pem", "SSL_KEY_PATH", A_FILE),

@@ -5,6 +5,7 @@ import java.security.Key;
 import java.time.Duration;
 import java.util.List;
 
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -59,11 +60,24 @@ public final class Tokens {
         return sign(claims, AlgorithmIdentifiers.HMAC_SHA256, new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** RS256 with the key's {@code kid} in the header, as identity providers that publish a JWKS sign. */
+    public static String rs256(String userId, RsaJsonWebKey key) {
+        return sign(claims(userId, Duration.ofHours(1)), AlgorithmIdentifiers.RSA_USING_SHA256, key.getRsaPrivateKey(),
+                key.getKeyId());
+    }
+
     public static String sign(JwtClaims claims, String algorithm, Key key) {
+        return sign(claims, algorithm, key, null);
+    }
+
+    private static String sign(JwtClaims claims, String algorithm, Key key, String keyId) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(algorithm);
         jws.setKey(key);
+        if (keyId != null) {
+            jws.setKeyIdHeaderValue(keyId);
+        }
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

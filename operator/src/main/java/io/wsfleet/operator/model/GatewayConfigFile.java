@@ -49,7 +49,7 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
 
     private static Map<String, Object> auth(AuthSpec auth) {
         Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("algorithm", auth.publicKey() == null ? "HS256" : auth.publicKey().algorithm().name());
+        keys.put("algorithm", auth.algorithm());
         keys.put("issuer", auth.issuer());
         keys.put("audience", auth.audience());
         return keys;

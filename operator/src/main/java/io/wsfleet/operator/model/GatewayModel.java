@@ -144,8 +144,10 @@ public final class GatewayModel {
         env.add(new EnvVar("ADMIN_PORT", String.valueOf(ADMIN_PORT), null));
         if (spec.auth().jwtSecret() != null) {
             env.add(secretEnv("JWT_SECRET_KEY", spec.auth().jwtSecret().name(), spec.auth().jwtSecret().key()));
-        } else {
+        } else if (spec.auth().publicKey() != null) {
             env.add(new EnvVar("JWT_PUBLIC_KEY_PATH", AUTH_DIR + "/public.pem", null));
+        } else {
+            env.add(new EnvVar("JWT_JWKS_URI", spec.auth().jwksUri(), null));
         }
         if (spec.redis().managedByOperator()) {
             env.add(secretEnv("REDIS_PASSWORD", names.redisSecret(), RedisModel.PASSWORD_KEY));

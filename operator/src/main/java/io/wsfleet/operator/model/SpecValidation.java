@@ -10,8 +10,10 @@ import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The checks a spec must pass before anything is applied. They repeat the CRD's cross-field rules
@@ -23,6 +25,7 @@ public final class SpecValidation {
     /** As the gateway's origins.allowed check: scheme, host, optional port, nothing else. */
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:,]+(:\\d{1,5})?");
     private static final Pattern ROOM_ID = Pattern.compile(RoomSpec.ID_RULE);
+    private static final Pattern JWKS_URI = Pattern.compile(AuthSpec.JWKS_URI_RULE);
 
     private SpecValidation() {
     }
@@ -69,9 +72,18 @@ public final class SpecValidation {
 
     private static void auth(AuthSpec auth, List<SpecProblem> problems) {
         if (auth == null) {
-            problems.add(new SpecProblem("spec.auth", "is required: set jwtSecret or publicKey"));
-        } else if ((auth.jwtSecret() == null) == (auth.publicKey() == null)) {
-            problems.add(new SpecProblem("spec.auth", "set exactly one of jwtSecret and publicKey"));
+            problems.add(new SpecProblem("spec.auth", "is required: set jwtSecret, publicKey or jwksUri"));
+            return;
+        }
+        long sources = Stream.of(auth.jwtSecret(), auth.publicKey(), auth.jwksUri()).filter(Objects::nonNull).count();
+        if (sources != 1) {
+            problems.add(new SpecProblem("spec.auth", "set exactly one of jwtSecret, publicKey and jwksUri"));
+        }
+        if (auth.jwksUri() != null && !JWKS_URI.matcher(auth.jwksUri()).matches()) {
+            problems.add(new SpecProblem("spec.auth.jwksUri", "'" + auth.jwksUri() + "' is not an https:// or http:// URL"));
+        }
+        if (auth.jwksAlgorithm() != null && auth.jwksUri() == null) {
+            problems.add(new SpecProblem("spec.auth.jwksAlgorithm", "goes with jwksUri"));
         }
     }
 

@@ -53,8 +53,8 @@ class CelRulesTest {
     void theDefaultsAndEveryExamplePass() throws Exception {
         assertThat(violations(Clusters.minimal("a", "b").getSpec())).isEmpty();
         try (Stream<Path> examples = Files.list(Helm.REPO.resolve("examples"))) {
-            // The WebSocketCluster manifests at the top; sub-folders (observability/) hold other kinds.
-            for (Path example : examples.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+            // The WebSocketCluster manifests only: examples/observability holds dashboards and alert rules.
+            for (Path example : examples.filter(path -> path.getFileName().toString().endsWith(".yaml")).toList()) {
                 WebSocketCluster cluster = SERIALIZATION.unmarshal(Files.readString(example), WebSocketCluster.class);
                 assertThat(violations(cluster.getSpec())).as(example.getFileName().toString()).isEmpty();
             }
@@ -69,10 +69,19 @@ class CelRulesTest {
         assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
                 new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null)))
                 .containsExactly("/redis: set either managed or external, not both");
-        assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.ES256), null, null), null)))
-                .containsExactly("/auth: set exactly one of jwtSecret and publicKey");
-        assertThat(violations(spec(null, null, new AuthSpec(null, null, null, null), null)))
-                .containsExactly("/auth: set exactly one of jwtSecret and publicKey");
+        assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.ES256), null, null, null, null), null)))
+                .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
+        assertThat(violations(spec(null, null, new AuthSpec(null, null, null, null, null, null), null)))
+                .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
+        assertThat(violations(spec(null, null, new AuthSpec(key, null, "https://id.example/jwks", null, null, null), null)))
+                .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
+        assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.RS256),
+                "https://id.example/jwks", null, null, null), null)))
+                .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
+        assertThat(violations(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null), null)))
+                .containsExactly("/auth: jwksAlgorithm goes with jwksUri");
+        assertThat(violations(spec(null, null, new AuthSpec(null, null, "https://id.example/jwks", KeyAlgorithm.ES256, null, null),
+                null))).isEmpty();
         assertThat(violations(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null))))
                 .containsExactly("/tls: mode Pod needs secretName");
         assertThat(violations(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null))))

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.wsfleet.operator.api.v1alpha1.AuthSpec;
 import io.wsfleet.operator.support.Clusters;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.io.IOException;
@@ -44,7 +45,12 @@ class CrdSchemaTest {
 
         assertThat(spec.getRequired()).containsExactly("auth");
         assertThat(rules(spec.getProperties().get("autoscaling"))).contains("self.minReplicas <= self.maxReplicas");
-        assertThat(rules(spec.getProperties().get("auth"))).contains("has(self.jwtSecret) != has(self.publicKey)");
+        assertThat(rules(spec.getProperties().get("auth"))).contains(
+                "(has(self.jwtSecret) ? 1 : 0) + (has(self.publicKey) ? 1 : 0) + (has(self.jwksUri) ? 1 : 0) == 1",
+                "!has(self.jwksAlgorithm) || has(self.jwksUri)");
+        assertThat(spec.getProperties().get("auth").getProperties().get("jwksUri").getPattern()).isEqualTo(AuthSpec.JWKS_URI_RULE);
+        assertThat(spec.getProperties().get("auth").getProperties().get("jwksAlgorithm").getEnum()).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("RS256", "ES256");
         assertThat(rules(spec.getProperties().get("redis"))).contains("!(has(self.managed) && has(self.external))");
         assertThat(rules(spec.getProperties().get("tls"))).contains("self.mode != 'Pod' || has(self.secretName)");
         assertThat(spec.getProperties().get("tls").getProperties().get("mode").getEnum()).extracting(JsonNode::asText)

@@ -71,6 +71,20 @@ class ExamplesIT {
         assertThat(OPERATOR.client().resources(StatefulSet.class).inNamespace(cluster.getMetadata().getNamespace()).list().getItems()).isEmpty();
     }
 
+    @Test
+    void identityProvider() throws IOException {
+        WebSocketCluster cluster = apply("identity-provider.yaml", "example-idp");
+
+        Deployment gateway = eventually(Deployment.class, cluster, "chat-gateway");
+        assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("JWT_JWKS_URI");
+                    assertThat(env.getValue()).isEqualTo("https://id.example.com/realms/chat/protocol/openid-connect/certs");
+                })
+                .noneSatisfy(env -> assertThat(env.getName()).isIn("JWT_SECRET_KEY", "JWT_PUBLIC_KEY_PATH"));
+        assertApplied(cluster);
+    }
+
     /** Creates the example's resource, after checking that every field it sets is a field of the API (no typos ignored). */
     private WebSocketCluster apply(String file, String namespace) throws IOException {
         String yaml = Files.readString(EXAMPLES.resolve(file));

@@ -10,6 +10,7 @@ import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.room.RoomType;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
@@ -36,7 +37,7 @@ class GatewayAcceptsTheConfigTest {
     void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
                 new GatewaySpec(null, null, null, null, null, 30), null, null, null,
-                new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, "https://issuer.example", "chat"),
+                new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat"),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
                 List.of(new RoomSpec("lobby", null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
                         List.of("alice")))));
@@ -62,6 +63,22 @@ class GatewayAcceptsTheConfigTest {
         assertThat(rooms).extracting(Room::id).containsExactly("lobby", "staff");
         assertThat(rooms.get(1).type()).isEqualTo(RoomType.PRIVATE);
         assertThat(rooms.get(1).members()).containsExactly("alice");
+    }
+
+    @Test
+    void theGatewayLoadsAJwksUriAsItsKeySource(@TempDir Path mount) throws IOException {
+        String uri = "https://id.example/.well-known/jwks.json";
+        WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null, null,
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, "https://id.example", null), null, null, null, null));
+
+        GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
+
+        assertThat(config.environment()).isEqualTo(GatewayConfig.Environment.PRODUCTION);
+        assertThat(config.auth().developmentMode()).isFalse();
+        assertThat(config.auth().jwks()).hasValueSatisfying(jwks -> assertThat(jwks.uri()).hasToString(uri));
+        assertThat(config.auth().algorithm()).isEqualTo(GatewayConfig.JwtAlgorithm.ES256);
+        assertThat(config.auth().jwtSecret()).isEmpty();
+        assertThat(config.auth().issuer()).contains("https://id.example");
     }
 
     @Test

@@ -122,7 +122,7 @@ class GatewayModelTest {
     @Test
     void tlsAtThePodsAndPublicKeysAreMountedFiles() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), "issuer", null),
+                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), null, null, "issuer", null),
                 null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Map<String, String> env = env(pod.getContainers().getFirst());
@@ -136,6 +136,24 @@ class GatewayModelTest {
             assertThat(v.getSecret().getItems().getFirst().getPath()).isEqualTo("public.pem");
         });
         assertThat(GatewayModel.configMap(cluster).getData().get("gateway.yaml")).contains("algorithm: \"RS256\"");
+    }
+
+    @Test
+    void aJwksUriReachesTheGatewaysAsAnEnvironmentVariableWithNothingMounted() throws IOException {
+        String uri = "https://id.example/.well-known/jwks.json";
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, null, null), null, null, null, null));
+        PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
+
+        assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_JWKS_URI", uri)
+                .doesNotContainKeys("JWT_SECRET_KEY", "JWT_PUBLIC_KEY_PATH");
+        assertThat(pod.getVolumes()).extracting(volume -> volume.getName()).doesNotContain("auth");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        assertThat(yaml.readTree(GatewayModel.configMap(cluster).getData().get("gateway.yaml")).at("/auth/algorithm").asText())
+                .isEqualTo("ES256");
+        assertThat(yaml.readTree(GatewayModel.configMap(with(cluster, spec -> new WebSocketClusterSpec(null, null, null, null,
+                Clusters.jwksAuth(uri), null, null, null, null))).getData().get("gateway.yaml")).at("/auth/algorithm").asText())
+                .as("without jwksAlgorithm").isEqualTo("RS256");
     }
 
     @Test
@@ -168,7 +186,7 @@ class GatewayModelTest {
                 new LimitsSpec(null, null, null, 1024), null, null, null))))
                 .as("max message size is read at start").isNotEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(spec.auth().jwtSecret(), null, "https://issuer.example", null), null, null, null, null))))
+                new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null), null, null, null, null))))
                 .as("issuer is read at start").isNotEqualTo(hash);
     }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
@@ -34,7 +37,7 @@ class SpecValidationTest {
         assertThat(fields(spec(null, new RedisSpec(null, new ExternalRedisSpec("http://r", null, null)), Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.redis.external.url");
         assertThat(fields(spec(null, null, null, null, List.of()))).containsExactly("spec.auth");
-        assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null), null, List.of()))).containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null, null, null), null, List.of()))).containsExactly("spec.auth");
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null), List.of())))
                 .containsExactly("spec.tls.secretName");
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null), List.of())))
@@ -57,6 +60,25 @@ class SpecValidationTest {
     void originsAcceptPortsAndAStarAlone() {
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("https://a.example:8443", "http://localhost:3000")))).isEmpty();
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), null, List.of("*")))).isEmpty();
+    }
+
+    @Test
+    void authTakesExactlyOneKeySource() {
+        SecretKeyRef key = new SecretKeyRef("s", "k");
+        String uri = "https://id.example/.well-known/jwks.json";
+
+        assertThat(fields(spec(null, null, Clusters.jwksAuth(uri), null, List.of()))).isEmpty();
+        assertThat(fields(spec(null, null, Clusters.jwksAuth("http://keys.auth.svc:8080/jwks"), null, List.of()))).isEmpty();
+        assertThat(fields(spec(null, null, new AuthSpec(key, null, uri, null, null, null), null, List.of())))
+                .containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, new AuthSpec(null, new PublicKeySpec(key, KeyAlgorithm.RS256), uri, null, null, null),
+                null, List.of()))).containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, Clusters.jwksAuth("ftp://id.example/jwks"), null, List.of())))
+                .containsExactly("spec.auth.jwksUri");
+        assertThat(fields(spec(null, null, Clusters.jwksAuth("https://"), null, List.of())))
+                .containsExactly("spec.auth.jwksUri");
+        assertThat(fields(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null), null, List.of())))
+                .containsExactly("spec.auth.jwksAlgorithm");
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls, List<String> origins) {

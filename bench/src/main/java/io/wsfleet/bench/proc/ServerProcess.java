@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.wsfleet.bench.Pause;
+
 /**
  * A server the harness started (gateway, Socket.IO, redis-server): its role, its pid for CPU and
  * memory readings, and the port it serves. Output goes to a log file under the run's folder.
@@ -51,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                sleep(100);
+                Pause.of(Duration.ofMillis(100));
             }
         }
         process.destroyForcibly();
@@ -84,15 +86,6 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

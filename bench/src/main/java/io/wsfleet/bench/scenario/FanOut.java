@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.wsfleet.bench.Pause;
 import io.wsfleet.bench.SystemKind;
 import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.measure.DeliveryRecorder;
@@ -45,7 +46,7 @@ public final class FanOut {
             }
             StepResult atHalf = null;
             if (halfCapacityStep && best != null) {
-                rest();
+                Pause.of(Duration.ofSeconds(3)); // let the last step drain
                 double half = best.offeredMessagesPerSecond() * shape.roomSize() / 2;
                 atHalf = report("half capacity", runner.run(half, shape.step().multipliedBy(2)));
             }
@@ -60,13 +61,5 @@ public final class FanOut {
                 step.delivered(), step.expected(), step.duplicates(), step.late(), step.p50(), step.p99(), step.p999(),
                 step.serverCpu().userSeconds(), step.serverCpu().systemSeconds(), step.efficiency());
         return step;
-    }
-
-    private static void rest() {
-        try {
-            Thread.sleep(3_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.wsfleet.bench.scenario;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.wsfleet.bench.Pause;
 import io.wsfleet.bench.SystemKind;
 import io.wsfleet.bench.Tokens;
 import io.wsfleet.bench.client.Endpoint;
@@ -19,6 +21,7 @@ import io.wsfleet.bench.proc.Servers;
  */
 public final class IdleMemory {
     private static final int BATCHES = 4;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** One reading: open connections, node RSS, heap used after GC (gateway only), kernel slab. */
     public record Point(int connections, long rssBytes, Optional<Long> heapBytes, long slabBytes) {
@@ -95,17 +98,8 @@ public final class IdleMemory {
     }
 
     private static Point read(SystemKind system, ServerProcess node, int connections) {
-        settle();
+        Pause.of(SETTLE);
         Optional<Long> heap = system == SystemKind.GATEWAY ? Optional.of(JvmHeap.usedAfterGc(node.pid())) : Optional.empty();
-        settle();
+        Pause.of(SETTLE);
         return new Point(connections, node.sample().rssBytes(), heap, KernelMemory.slabBytes());
-    }
-
-    private static void settle() {
-        try {
-            Thread.sleep(3_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-}
+    }}

@@ -102,4 +102,5 @@ public final class IdleMemory {
         Optional<Long> heap = system == SystemKind.GATEWAY ? Optional.of(JvmHeap.usedAfterGc(node.pid())) : Optional.empty();
         Pause.of(SETTLE);
         return new Point(connections, node.sample().rssBytes(), heap, KernelMemory.slabBytes());
-    }}
+    }
+}

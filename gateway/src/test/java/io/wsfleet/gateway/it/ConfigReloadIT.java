@@ -92,6 +92,27 @@ class ConfigReloadIT {
         }
     }
 
+    @Test
+    void historyRetentionChangedInTheWatchedFileAppliesToTheNextPublication(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        try (TestGateway gateway = startWatching(config);
+             TestClient client = gateway.connect("history-reload")) {
+            client.join("reload-room");
+            client.send("room_message", payload("room_id", "reload-room", "message", "kept"), "kept");
+            assertThat(client.await(frame -> frame.path("payload").path("message").asText().equals("kept")).has("offset"))
+                    .isTrue();
+
+            Files.writeString(config, "limits:\n  messages-per-minute: 1000\nhistory:\n  size: 0\n");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String id = "probe-" + System.nanoTime();
+                client.send("room_message", payload("room_id", "reload-room", "message", id), id);
+                JsonNode frame = client.await(received -> received.path("payload").path("message").asText().equals(id));
+                assertThat(frame.has("offset")).isFalse();
+            });
+        }
+    }
+
     private static String upgradeFrom(TestGateway gateway, String origin) throws Exception {
         return RawUpgrade.send(gateway.gateway().port(), "/ws",
                 "Authorization: Bearer " + Tokens.forUser("origin-reload"), "Origin: " + origin);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,6 +43,27 @@ class RoomSeedFileTest {
     }
 
     @Test
+    void aRoomMaySetItsOwnHistorySizeAndRetentionEitherOrBoth() throws IOException {
+        Path file = write("""
+                rooms:
+                  - id: support
+                    history:
+                      size: 200
+                      ttl-seconds: 3600
+                  - id: firehose
+                    history:
+                      size: 0
+                  - id: lobby
+                """);
+
+        List<Room> rooms = RoomSeedFile.read(file);
+
+        assertThat(rooms.get(0).history()).isEqualTo(new RoomHistory(Optional.of(200), Optional.of(Duration.ofHours(1))));
+        assertThat(rooms.get(1).history()).isEqualTo(new RoomHistory(Optional.of(0), Optional.empty()));
+        assertThat(rooms.get(2).history()).isEqualTo(RoomHistory.DEFAULTS);
+    }
+
+    @Test
     void fileWithoutRoomsIsAnEmptyDirectory() throws IOException {
         assertThat(RoomSeedFile.read(write("other: 1\n"))).isEmpty();
     }
@@ -68,6 +92,18 @@ class RoomSeedFileTest {
                           - type: private
                             members: [alice]
                         """, "no id"),
+                Arguments.of("negative history size", """
+                        rooms:
+                          - id: lobby
+                            history:
+                              size: -1
+                        """, "history.size -1"),
+                Arguments.of("zero history retention", """
+                        rooms:
+                          - id: lobby
+                            history:
+                              ttl-seconds: 0
+                        """, "history.ttl-seconds 0"),
                 Arguments.of("malformed YAML", """
                         rooms:
                           - id: [lobby

@@ -9,8 +9,10 @@ import java.util.List;
 
 import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.proc.Servers;
+import io.wsfleet.bench.report.HistoryCostReport;
 import io.wsfleet.bench.report.Report;
 import io.wsfleet.bench.scenario.FanOut;
+import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.IdleMemory;
 import io.wsfleet.bench.scenario.LoadShape;
 
@@ -22,6 +24,7 @@ import io.wsfleet.bench.scenario.LoadShape;
  *   <li>{@code crossnode}: the gateway with two nodes on one Redis, publishers on one, members on the other;</li>
  *   <li>{@code idle}: memory per idle connection, gateway and Socket.IO;</li>
  *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
+ *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
  *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers.</li>
  * </ul>
  */
@@ -44,6 +47,9 @@ public final class Main {
         List<FanOut.Capacity> capacities = new ArrayList<>();
         List<IdleMemory.Result> idle = new ArrayList<>();
         String scenario = options.scenario();
+        if (scenario.equals("history")) {
+            return historyCost(options, command, folder, servers);
+        }
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
             if (scenario.equals("fanout") || scenario.equals("latency") || scenario.equals("all") || scenario.equals("smoke")) {
                 for (SystemKind system : options.systems()) {
@@ -76,5 +82,16 @@ public final class Main {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new Report(scenario, "bench/run " + command, capacities, idle).write(folder);
+    }
+
+    /** Rooms of 100 at {@code --rate} deliveries a second, rooms of 1 at a quarter of it (each a publication). */
+    private static Path historyCost(Options options, String command, Path folder, Servers servers) {
+        List<HistoryCost.Result> results = new ArrayList<>();
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            results.add(HistoryCost.measure(options.shape(), options.rate(), options.runs(), servers, client));
+            results.add(HistoryCost.measure(options.shape().withRoomSize(1), options.rate() / 4.0, options.runs(),
+                    servers, client));
+        }
+        return new HistoryCostReport("bench/run " + command, results).write(folder);
     }
 }

@@ -15,11 +15,11 @@ import io.wsfleet.bench.scenario.LoadShape;
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
                       Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions, int clientThreads,
-                      int sourceAddresses) {
+                      int sourceAddresses, int runs, int rate) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|all|smoke [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -47,7 +47,9 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 values.containsKey("gateway-java-options")
                         ? List.of(values.get("gateway-java-options").trim().split("\\s+")) : List.of(),
                 number(values, "client-threads", 2),
-                number(values, "source-addresses", 4));
+                number(values, "source-addresses", 4),
+                number(values, "runs", smoke ? 1 : 3),
+                number(values, "rate", smoke ? 200 : 20_000));
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {

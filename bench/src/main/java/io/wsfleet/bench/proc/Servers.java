@@ -3,6 +3,7 @@ package io.wsfleet.bench.proc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,11 @@ public final class Servers {
     }
 
     public ServerProcess gateway(String name, int redisPort) {
+        return gateway(name, redisPort, Map.of());
+    }
+
+    /** A gateway with {@code settings} (environment variables) over the benchmark's own. */
+    public ServerProcess gateway(String name, int redisPort, Map<String, String> settings) {
         int port = FreePorts.next();
         // The whole fixed heap is touched at start, so that RSS growth afterwards is native memory only
         // and the heap's share is read where it is exact: heap used after GC.
@@ -51,7 +57,7 @@ public final class Servers {
                 "-XX:+AlwaysPreTouch"));
         command.addAll(gatewayJavaOptions);
         command.addAll(List.of("-jar", gatewayJar().toString()));
-        Map<String, String> environment = Map.ofEntries(
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("PORT", String.valueOf(port)),
                 Map.entry("ADMIN_PORT", String.valueOf(FreePorts.next())),
                 Map.entry("HOST", "127.0.0.1"),
@@ -62,7 +68,8 @@ public final class Servers {
                 Map.entry("CONNECTION_RATE_LIMIT", "100000000"),
                 Map.entry("MAX_CONNECTIONS_PER_USER", "1000"),
                 // user_online to every connection would be N^2 frames while connecting; rooms are the load here.
-                Map.entry("ANNOUNCE_ONLINE", "false"));
+                Map.entry("ANNOUNCE_ONLINE", "false")));
+        environment.putAll(settings);
         return ServerProcess.start(name, command, environment, port, log(name));
     }
 

@@ -2,6 +2,7 @@ package io.wsfleet.bench.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.wsfleet.bench.SystemKind;
 import io.wsfleet.bench.client.SocketIoWire;
@@ -27,13 +28,18 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(SystemKind kind, int nodeCount, Servers servers) {
+        return start(kind, nodeCount, servers, Map.of());
+    }
+
+    /** @param gatewaySettings environment variables of the gateway nodes (not used by the other systems) */
+    static Deployment start(SystemKind kind, int nodeCount, Servers servers, Map<String, String> gatewaySettings) {
         String prefix = kind.name().toLowerCase();
         ServerProcess redis = servers.redis(prefix + "-redis");
         List<ServerProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < nodeCount && kind != SystemKind.REDIS; i++) {
                 nodes.add(kind == SystemKind.GATEWAY
-                        ? servers.gateway(prefix + "-" + i, redis.port())
+                        ? servers.gateway(prefix + "-" + i, redis.port(), gatewaySettings)
                         : servers.socketIo(prefix + "-" + i, redis.port()));
             }
         } catch (RuntimeException e) {

@@ -144,18 +144,23 @@ public final class ClientMessages {
             throw message.error(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + maxRooms + " rooms; leave one first");
         }
+        checkAccess(session, message, roomId);
+        Optional<StreamPosition> since = Positions.read(message, "since");
+        node.join(session, roomId, since, answerTo(message)).whenComplete((recovery, failure) -> {
+            if (failure != null) {
+                node.replyError(session, message.error(ErrorCode.PUBLISH_FAILED, "could not join: try again"));
+            } else if (since.isPresent()) {
+                recoveries.record(RecoveryMeters.Stream.ROOM, recovery);
+            }
+        });
+    }
+
+    /** The access policy of a room, for a join and for its history alike. */
+    private void checkAccess(Session session, InboundMessage message, String roomId) {
         switch (policy.check(session.principal(), roomId)) {
             case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
             case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
             case ALLOWED -> {
-                Optional<StreamPosition> since = Positions.read(message, "since");
-                node.join(session, roomId, since, answerTo(message)).whenComplete((recovery, failure) -> {
-                    if (failure != null) {
-                        node.replyError(session, message.error(ErrorCode.PUBLISH_FAILED, "could not join: try again"));
-                    } else if (since.isPresent()) {
-                        recoveries.record(RecoveryMeters.Stream.ROOM, recovery);
-                    }
-                });
             }
         }
     }
@@ -174,12 +179,9 @@ public final class ClientMessages {
         String roomId = roomId(message);
         int limit = message.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
         long before = message.optionalLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        switch (policy.check(session.principal(), roomId)) {
-            case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
-            case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
-            case ALLOWED -> answer(session, message, node.history(roomId, limit, before, maxHistoryBytes)
-                    .thenApply(page -> HistoryAnswers.payload(node.frames().object().put("room_id", roomId), page)));
-        }
+        checkAccess(session, message, roomId);
+        answer(session, message, node.history(roomId, limit, before, maxHistoryBytes)
+                .thenApply(page -> HistoryAnswers.payload(node.frames().object().put("room_id", roomId), page)));
     }
 
     private void leave(Session session, InboundMessage message) {

@@ -56,23 +56,23 @@ class HistoryPersistenceIT {
             JsonNode last;
             try (TestClient alice = gateway.connect("persist-alice")) {
                 alice.join(ROOM);
-                publish(bob, "before-", 5);
-                last = alice.await(frame -> text(frame).equals("before-4"));
+                bob.publish(ROOM, "before-", 5);
+                last = alice.await(frame -> TestClient.message(frame).equals("before-4"));
             }
             redis.restart();
             await().atMost(RECOVERY).until(() -> gateway.get("/health/ready").statusCode() == 200);
             bob.await("continuity_lost");
-            publish(bob, "after-", 3);
+            bob.publish(ROOM, "after-", 3);
 
             try (TestClient alice = gateway.connect("persist-alice")) {
                 JsonNode ack = alice.join(ROOM, position(last));
                 checkAck.accept(ack);
                 boolean recovered = ack.path("payload").path("recovered").asBoolean();
                 if (recovered) {
-                    alice.await(frame -> text(frame).equals("after-2"));
+                    alice.await(frame -> TestClient.message(frame).equals("after-2"));
                 }
                 alice.sync();
-                assertThat(alice.roomMessages(ROOM)).extracting(HistoryPersistenceIT::text)
+                assertThat(alice.roomMessages(ROOM)).extracting(TestClient::message)
                         .containsExactlyElementsOf(recovered ? java.util.List.of("after-0", "after-1", "after-2")
                                 : java.util.List.of());
                 if (!recovered) {
@@ -82,16 +82,5 @@ class HistoryPersistenceIT {
             }
             return last;
         }
-    }
-
-    private static void publish(TestClient sender, String prefix, int count) {
-        for (int i = 0; i < count; i++) {
-            sender.send("room_message", payload("room_id", ROOM, "message", prefix + i), prefix + i);
-        }
-        sender.awaitAck(prefix + (count - 1));
-    }
-
-    private static String text(JsonNode frame) {
-        return frame.path("payload").path("message").asText();
     }
 }

@@ -67,10 +67,10 @@ class RecoveryAcrossGatewayDeathIT {
                 try (TestClient back = survivor.connect("death-member")) {
                     JsonNode ack = back.join(ROOM, position(before.getLast()));
                     assertThat(ack.path("payload").path("recovered").asBoolean()).isTrue();
-                    back.await(frame -> text(frame).equals("d-" + (MESSAGES - 1)));
+                    back.await(frame -> TestClient.message(frame).equals("d-" + (MESSAGES - 1)));
                     back.sync();
-                    List<String> all = new ArrayList<>(before.stream().map(RecoveryAcrossGatewayDeathIT::text).toList());
-                    all.addAll(back.roomMessages(ROOM).stream().map(RecoveryAcrossGatewayDeathIT::text).toList());
+                    List<String> all = new ArrayList<>(before.stream().map(TestClient::message).toList());
+                    all.addAll(back.roomMessages(ROOM).stream().map(TestClient::message).toList());
                     List<String> expected = new ArrayList<>();
                     for (int i = 0; i < MESSAGES; i++) {
                         expected.add("d-" + i);
@@ -79,9 +79,5 @@ class RecoveryAcrossGatewayDeathIT {
                 }
             }
         }
-    }
-
-    private static String text(JsonNode frame) {
-        return frame.path("payload").path("message").asText();
     }
 }

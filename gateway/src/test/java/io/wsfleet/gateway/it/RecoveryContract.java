@@ -85,20 +85,20 @@ abstract class RecoveryContract {
                 JsonNode ack = alice.join(room);
                 assertThat(ack.path("payload").path("position").path("offset").asLong()).isZero();
                 assertThat(ack.path("payload").has("recovered")).isFalse();
-                publish(bob, room, "before-", 3);
-                alice.await(frame -> text(frame).equals("before-2"));
+                bob.publish(room, "before-", 3);
+                alice.await(frame -> TestClient.message(frame).equals("before-2"));
                 assertThat(offsets(alice.roomMessages(room))).containsExactly(1L, 2L, 3L);
                 last = alice.roomMessages(room).getLast();
             }
-            publish(bob, room, "missed-", 20);
+            bob.publish(room, "missed-", 20);
 
             try (TestClient alice = gateways.get(1).connect("rc-alice")) {
                 JsonNode ack = alice.join(room, position(last));
                 assertThat(ack.path("payload").path("recovered").asBoolean()).isTrue();
                 assertThat(ack.path("payload").path("position").path("offset").asLong()).isEqualTo(23);
                 assertThat(ack.path("payload").path("position").path("epoch").asText()).isEqualTo(last.path("epoch").asText());
-                publish(bob, room, "live-", 1);
-                alice.await(frame -> text(frame).equals("live-0"));
+                bob.publish(room, "live-", 1);
+                alice.await(frame -> TestClient.message(frame).equals("live-0"));
                 alice.sync();
 
                 List<JsonNode> received = alice.roomMessages(room);
@@ -107,7 +107,7 @@ abstract class RecoveryContract {
                     expected.add("missed-" + i);
                 }
                 expected.add("live-0");
-                assertThat(received).extracting(RecoveryContract::text).containsExactlyElementsOf(expected);
+                assertThat(received).extracting(TestClient::message).containsExactlyElementsOf(expected);
                 assertThat(offsets(received)).containsExactlyElementsOf(range(4, 24));
                 // The answer comes first: nothing of the room passes before it.
                 assertThat(alice.frames().indexOf(ack)).isLessThan(alice.frames().indexOf(received.getFirst()));
@@ -183,12 +183,12 @@ abstract class RecoveryContract {
         try (TestClient bob = gateways.get(0).connect("rc-bob");
              TestClient alice = gateways.get(1).connect("rc-alice")) {
             bob.join(room);
-            publish(bob, room, "m-", 3);
+            bob.publish(room, "m-", 3);
             JsonNode ack = alice.join(room, JSON.createObjectNode().put("offset", 1).put("epoch", "someotherepoch"));
             assertNotRecovered(alice, room, ack, 3);
 
             JsonNode start = bob.join("rc-small").path("payload").path("position");
-            publish(bob, "rc-small", "small-", 6);
+            bob.publish("rc-small", "small-", 6);
             ack = alice.join("rc-small", start);
             assertNotRecovered(alice, "rc-small", ack, 6);
             alice.send("leave_room", payload("room_id", "rc-small"), "leave");
@@ -199,15 +199,15 @@ abstract class RecoveryContract {
             alice.awaitCount("room_message", 5);
 
             JsonNode shortStart = bob.join("rc-short").path("payload").path("position");
-            publish(bob, "rc-short", "short-", 2);
+            bob.publish("rc-short", "short-", 2);
             Thread.sleep(1_500); // past the room's 1 s retention
             ack = alice.join("rc-short", shortStart);
             assertNotRecovered(alice, "rc-short", ack, 2);
 
             JsonNode off = bob.join("rc-off");
             assertThat(off.path("payload").has("position")).isFalse();
-            publish(bob, "rc-off", "off-", 1);
-            JsonNode unkept = bob.await(frame -> text(frame).equals("off-0"));
+            bob.publish("rc-off", "off-", 1);
+            JsonNode unkept = bob.await(frame -> TestClient.message(frame).equals("off-0"));
             assertThat(unkept.has("offset")).isFalse();
             assertThat(unkept.has("epoch")).isFalse();
             ack = alice.join("rc-off", shortStart);
@@ -222,12 +222,12 @@ abstract class RecoveryContract {
              TestClient alice = gateways.get(1).connect("rc-alice");
              TestClient carol = gateways.get(1).connect("rc-carol")) {
             bob.join(room);
-            publish(bob, room, "h-", 12);
+            bob.publish(room, "h-", 12);
             bob.send("typing", payload("room_id", room), "t"); // published, never kept
             bob.awaitAck("t");
 
             JsonNode page = history(carol, payload("room_id", room).put("limit", 5));
-            assertThat(page.path("messages")).extracting(RecoveryContract::text)
+            assertThat(page.path("messages")).extracting(TestClient::message)
                     .containsExactly("h-7", "h-8", "h-9", "h-10", "h-11");
             assertThat(offsets(page.path("messages"))).containsExactly(8L, 9L, 10L, 11L, 12L);
             assertThat(page.path("position").path("offset").asLong()).isEqualTo(12);
@@ -248,7 +248,7 @@ abstract class RecoveryContract {
                     .header("Authorization", "Bearer " + TestGateway.API_KEY).GET().build());
             assertThat(http.statusCode()).isEqualTo(200);
             JsonNode body = JSON.readTree(http.body());
-            assertThat(body.path("messages")).extracting(RecoveryContract::text).containsExactly("h-9", "h-10", "h-11");
+            assertThat(body.path("messages")).extracting(TestClient::message).containsExactly("h-9", "h-10", "h-11");
             assertThat(body.path("position")).isEqualTo(page.path("position"));
             assertThat(gateways.get(1).get("/api/rooms/" + room + "/messages").statusCode()).isEqualTo(401);
         }
@@ -262,7 +262,7 @@ abstract class RecoveryContract {
                 JsonNode ack = alice.awaitAck("resume");
                 assertThat(ack.path("payload").path("position").path("offset").asLong()).isZero();
                 chat(bob, "rc-dm-alice", "dm-0");
-                last = alice.await(frame -> text(frame).equals("dm-0"));
+                last = alice.await(frame -> TestClient.message(frame).equals("dm-0"));
                 assertThat(last.path("offset").asLong()).isEqualTo(1);
             }
             for (int i = 1; i <= 3; i++) {
@@ -274,9 +274,9 @@ abstract class RecoveryContract {
                 assertThat(ack.path("payload").path("recovered").asBoolean()).isTrue();
                 assertThat(ack.path("payload").path("position").path("offset").asLong()).isEqualTo(4);
                 chat(bob, "rc-dm-alice", "dm-4");
-                alice.await(frame -> text(frame).equals("dm-4"));
+                alice.await(frame -> TestClient.message(frame).equals("dm-4"));
                 alice.sync();
-                assertThat(alice.frames("chat")).extracting(RecoveryContract::text)
+                assertThat(alice.frames("chat")).extracting(TestClient::message)
                         .containsExactly("dm-1", "dm-2", "dm-3", "dm-4");
                 assertThat(offsets(alice.frames("chat"))).containsExactly(2L, 3L, 4L, 5L);
                 assertThat(alice.frames().indexOf(ack)).isLessThan(alice.frames().indexOf(alice.frames("chat").getFirst()));
@@ -297,8 +297,8 @@ abstract class RecoveryContract {
             HttpResponse<String> sent = gateways.get(0).post("/api/rooms/" + room + "/messages",
                     "{\"type\":\"room_message\",\"payload\":{\"message\":\"from-api\"}}", TestGateway.API_KEY);
             assertThat(sent.statusCode()).isEqualTo(202);
-            JsonNode atAlice = alice.await(frame -> text(frame).equals("from-api"));
-            JsonNode atBob = bob.await(frame -> text(frame).equals("from-api"));
+            JsonNode atAlice = alice.await(frame -> TestClient.message(frame).equals("from-api"));
+            JsonNode atBob = bob.await(frame -> TestClient.message(frame).equals("from-api"));
             assertThat(atAlice.path("offset").asLong()).isEqualTo(1);
             assertThat(atAlice.path("epoch").asText()).isNotBlank();
             assertThat(atBob).isEqualTo(atAlice);
@@ -312,14 +312,6 @@ abstract class RecoveryContract {
         assertThat(client.roomMessages(roomId)).isEmpty();
     }
 
-    /** Publishes {@code count} room messages and waits until the last is acked. */
-    private static void publish(TestClient sender, String roomId, String prefix, int count) {
-        for (int i = 0; i < count; i++) {
-            sender.send("room_message", payload("room_id", roomId, "message", prefix + i), prefix + i);
-        }
-        sender.awaitAck(prefix + (count - 1));
-    }
-
     private static void chat(TestClient sender, String to, String text) {
         sender.send("chat", payload("to", to, "message", text), text);
         sender.awaitAck(text);
@@ -329,10 +321,6 @@ abstract class RecoveryContract {
         String id = "history-" + System.nanoTime();
         client.send("history", payload, id);
         return client.awaitAck(id).path("payload");
-    }
-
-    private static String text(JsonNode frame) {
-        return frame.path("payload").path("message").asText();
     }
 
     private static List<Long> offsets(Iterable<JsonNode> frames) {

@@ -132,6 +132,19 @@ public final class TestClient implements AutoCloseable {
         return JSON.createObjectNode().put("offset", frame.path("offset").asLong()).put("epoch", frame.path("epoch").asText());
     }
 
+    /** The {@code payload.message} of a frame, as text. */
+    public static String message(JsonNode frame) {
+        return frame.path("payload").path("message").asText();
+    }
+
+    /** Sends {@code count} room messages {@code prefix0, prefix1, ...} (each its own message id) and waits for the last ack. */
+    public void publish(String roomId, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            send("room_message", payload("room_id", roomId, "message", prefix + i), prefix + i);
+        }
+        awaitAck(prefix + (count - 1));
+    }
+
     /** The {@code room_message}s of a room received so far, in arrival order. */
     public List<JsonNode> roomMessages(String roomId) {
         return frames("room_message").stream()

@@ -5,7 +5,6 @@
 //   1009 message too big: terminal
 //   1011 internal error: backoff
 //   1012 server shutting down: now
-//   1013 cluster state unavailable, try again later: backoff
 //   4100 slow consumer: outbound queue full: backoff
 
 export const CloseClass = Object.freeze({ TERMINAL: "terminal", BACKOFF: "backoff", NOW: "now" });

@@ -102,7 +102,7 @@ public final class Gateway implements AutoCloseable {
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         Optional<ChatExample> chat = servesChatExample() ? Optional.of(new ChatExample(development)) : Optional.empty();
         this.server = server(config, webSocket, node, new HealthRoutes(node, verifier.keySet()), metrics, apiKey, chat).start();
-        scheduleMaintenance(reload, rules, directory, logSettings);
+        scheduleMaintenance(reload, rules, directory, logSettings, webSocket);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
@@ -147,10 +147,10 @@ public final class Gateway implements AutoCloseable {
         return builder.build();
     }
 
-    /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
+    /** The periodic work on the timer: dropped sockets and unopened admissions, pings, certificate and configuration files. */
     private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory,
-                                     LogSettings logSettings) {
-        scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
+                                     LogSettings logSettings, WebSocketRoutes webSocket) {
+        scheduler.scheduleWithFixedDelay(webSocket::reap, 1, 1, TimeUnit.SECONDS);
         PingRounds rounds = PingRounds.over(config.session().pingInterval());
         AtomicLong round = new AtomicLong();
         scheduler.scheduleWithFixedDelay(() -> node.pingIdleSessions(rounds, round.getAndIncrement()),

@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
@@ -46,6 +49,8 @@ public final class Node {
     private final MessageIds ids;
     private final Announcements announcements;
     private final SessionSettings sessionSettings;
+    /** Connection ids admitted at the upgrade whose session is not open yet: their devices are not stale. */
+    private final Set<String> pendingAdmissions = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline) {
@@ -60,28 +65,55 @@ public final class Node {
     }
 
     /**
-     * Registers a new, authenticated connection and announces it.
+     * Records the device of an upgrade, before the socket is accepted, unless the user already has
+     * {@code maxDevices}: counting and recording are one atomic step in the presence store (locally and
+     * in Redis), so no number of parallel upgrades on any number of gateways passes the limit.
      *
-     * @throws StoreUnavailableException if presence cannot be recorded; nothing is left behind
+     * @return empty if the user is at the limit
+     * @throws StoreUnavailableException while the presence store is away: nothing is admitted then
      */
-    public Session connect(Principal principal, Transport transport) {
+    public Optional<Admission> admit(Principal principal, int maxDevices) {
         if (draining) {
             throw new DrainingException();
         }
-        Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
-        String userId = session.userId();
-        registry.add(session);
-        subscriptions.acquire(new Topic.User(userId));
-        PresenceStore.Connected connected;
+        String connectionId = ids.next();
+        pendingAdmissions.add(connectionId);
         try {
-            connected = presence.connect(userId, session.id());
+            PresenceStore.Connected connected = presence.connect(principal.userId(), connectionId, maxDevices);
+            if (!connected.refused()) {
+                return Optional.of(new Admission(principal, connectionId, connected));
+            }
         } catch (StoreUnavailableException e) {
-            session.markEnded();
-            registry.remove(session);
-            subscriptions.release(new Topic.User(userId));
+            pendingAdmissions.remove(connectionId);
             throw e;
         }
-        announcements.connected(userId, session.id(), connected);
+        pendingAdmissions.remove(connectionId);
+        return Optional.empty();
+    }
+
+    /** Gives back the device of an admission whose socket never opened a session. */
+    public void abandon(Admission admission) {
+        String userId = admission.principal().userId();
+        pendingAdmissions.remove(admission.connectionId());
+        if (unlessUnavailable(() -> presence.disconnect(userId, admission.connectionId()))) {
+            // Another device may have gone while this one was pending: it could not announce the user offline.
+            announcements.userOffline(userId);
+        }
+    }
+
+    /** Opens the session of an admitted upgrade and announces it. */
+    public Session connect(Admission admission, Transport transport) {
+        if (draining) {
+            abandon(admission);
+            throw new DrainingException();
+        }
+        Session session = new Session(admission.connectionId(), admission.principal(), transport, sessionSettings,
+                this::serverClosing);
+        String userId = session.userId();
+        registry.add(session);
+        pendingAdmissions.remove(session.id());
+        subscriptions.acquire(new Topic.User(userId));
+        announcements.connected(userId, session.id(), admission.connected());
         return session;
     }
 
@@ -182,7 +214,8 @@ public final class Node {
     public void resync() {
         subscriptions.renewAll();
         try {
-            presence.removeStale(registry::holds, announcements);
+            presence.removeStale((connectionId, roomId) -> registry.holds(connectionId, roomId)
+                    || roomId == null && pendingAdmissions.contains(connectionId), announcements);
             for (Session session : registry.snapshot()) {
                 reassert(session);
             }

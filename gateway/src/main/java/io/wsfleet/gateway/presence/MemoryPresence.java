@@ -13,16 +13,18 @@ public final class MemoryPresence implements PresenceStore {
     private final Map<String, Map<String, Set<String>>> devicesByRoomAndUser = new ConcurrentHashMap<>();
 
     @Override
-    public Connected connect(String userId, String connectionId) {
+    public Connected connect(String userId, String connectionId, int maxDevices) {
         AtomicBoolean added = new AtomicBoolean();
+        AtomicBoolean refused = new AtomicBoolean();
         AtomicInteger devices = new AtomicInteger();
         devicesByUser.compute(userId, (ignored, current) -> {
             Set<String> set = current != null ? current : new HashSet<>();
-            added.set(set.add(connectionId));
+            refused.set(!set.contains(connectionId) && set.size() >= maxDevices);
+            added.set(!refused.get() && set.add(connectionId));
             devices.set(set.size());
-            return set;
+            return set.isEmpty() ? null : set;
         });
-        return new Connected(added.get(), devices.get());
+        return new Connected(added.get(), devices.get(), refused.get());
     }
 
     @Override

@@ -13,8 +13,12 @@ import java.util.function.BiPredicate;
  */
 public interface PresenceStore {
 
-    /** The outcome of recording a device. */
-    record Connected(boolean added, int devices) {
+    /** The outcome of recording a device; {@code refused} when the user already had the most allowed. */
+    record Connected(boolean added, int devices, boolean refused) {
+        public Connected(boolean added, int devices) {
+            this(added, devices, false);
+        }
+
         /** The user just came online. */
         public boolean firstDevice() {
             return added && devices == 1;
@@ -27,7 +31,16 @@ public interface PresenceStore {
     }
 
     /** Records a device (again, harmlessly, if it is recorded already). */
-    Connected connect(String userId, String connectionId);
+    default Connected connect(String userId, String connectionId) {
+        return connect(userId, connectionId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Records a device unless the user already has {@code maxDevices} others: counting and recording are
+     * one atomic step, so that no number of concurrent calls records more. A device recorded already is
+     * recorded again whatever the count.
+     */
+    Connected connect(String userId, String connectionId, int maxDevices);
 
     /** Removes a device; true if it was the user's last one, so the user just went offline. */
     boolean disconnect(String userId, String connectionId);

@@ -16,7 +16,6 @@ public enum CloseCode {
     MESSAGE_TOO_BIG(1009, ReconnectClass.TERMINAL, "message too big"),
     INTERNAL_ERROR(1011, ReconnectClass.BACKOFF, "internal error"),
     SERVICE_RESTART(1012, ReconnectClass.NOW, "server shutting down"),
-    TRY_AGAIN_LATER(1013, ReconnectClass.BACKOFF, "cluster state unavailable, try again later"),
     SLOW_CONSUMER(4100, ReconnectClass.BACKOFF, "slow consumer: outbound queue full");
 
     private final int code;

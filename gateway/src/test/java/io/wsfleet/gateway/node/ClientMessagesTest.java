@@ -42,8 +42,8 @@ class ClientMessagesTest {
         private final MemoryPresence working = new MemoryPresence();
 
         @Override
-        public Connected connect(String userId, String connectionId) {
-            return working.connect(userId, connectionId);
+        public Connected connect(String userId, String connectionId, int maxDevices) {
+            return working.connect(userId, connectionId, maxDevices);
         }
 
         @Override
@@ -82,7 +82,7 @@ class ClientMessagesTest {
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
                 new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), registry, new LimitRefusals(registry));
-        Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
+        Session session = node.connect(node.admit(new Principal("alice", Set.of()), 5).orElseThrow(), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");
         messages.onText(session, "{\"type\":\"ping\",\"message_id\":\"p1\"}");

@@ -56,6 +56,44 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    void parallelConnectsOfOneUserRecordAtMostTheLimit() throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        var admitted = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String device = "device" + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                await(start);
+                if (!presence.connect("crowd", device, 5).refused()) {
+                    admitted.incrementAndGet();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            assertThat(thread.join(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(admitted.get()).isEqualTo(5);
+        assertThat(presence.devices("crowd")).isEqualTo(5);
+
+        PresenceStore.Connected sixth = presence.connect("crowd", "one-more", 5);
+        assertThat(sixth.refused()).isTrue();
+        assertThat(sixth.added()).isFalse();
+        assertThat(presence.devices("crowd")).isEqualTo(5);
+    }
+
+    @Test
+    void aDeviceRecordedAlreadyIsRecordedAgainAtTheLimitAndAFreedPlaceCanBeTaken() {
+        presence.connect("full", "phone", 2);
+        presence.connect("full", "laptop", 2);
+
+        assertThat(presence.connect("full", "phone", 2).refused()).as("re-recorded, not a new device").isFalse();
+        assertThat(presence.connect("full", "tablet", 2).refused()).isTrue();
+        presence.disconnect("full", "laptop");
+        assertThat(presence.connect("full", "tablet", 2)).isEqualTo(new PresenceStore.Connected(true, 2));
+    }
+
+    @Test
     void firstJoinAndLastLeaveArePerUserOverAllDevices() {
         assertThat(presence.join("lobby", "alice", "phone")).as("alice's first device").isTrue();
         assertThat(presence.join("lobby", "alice", "laptop")).as("alice's second device").isFalse();

@@ -37,10 +37,15 @@ import io.wsfleet.gateway.redis.RedisConnections;
 public final class RedisPresence implements PresenceStore {
     private static final System.Logger LOG = System.getLogger(RedisPresence.class.getName());
 
-    // KEYS[1] user's devices; ARGV connection, node. Returns {added, devices after}.
+    // KEYS[1] user's devices; ARGV connection, node, most devices. Counts and records in one step, so
+    // that parallel upgrades on any number of gateways never record more. Returns {added, devices after, refused}.
     private static final String CONNECT = """
+            local devices = redis.call('HLEN', KEYS[1])
+            if devices >= tonumber(ARGV[3]) and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+              return {0, devices, 1}
+            end
             local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return {added, redis.call('HLEN', KEYS[1])}""";
+            return {added, redis.call('HLEN', KEYS[1]), 0}""";
     // KEYS[1] user's devices; ARGV connection, owning node: a device recorded again by another node id
     // (its gateway re-asserted it after losing its lease) is not removed on the old id's behalf.
     // Returns {removed, devices after}.
@@ -79,11 +84,18 @@ public final class RedisPresence implements PresenceStore {
     }
 
     @Override
-    public Connected connect(String userId, String connectionId) {
+    public Connected connect(String userId, String connectionId, int maxDevices) {
         return call(() -> {
-            redis.hset(keys.nodeEntries(nodeId), NodeEntry.device(connectionId), userId);
-            List<Long> result = script(CONNECT, List.of(keys.devices(userId)), connectionId, nodeId);
-            return new Connected(result.get(0) == 1, result.get(1).intValue());
+            String node = nodeId;
+            // The node's entry first: if this gateway dies right after the script, its device is still undone.
+            redis.hset(keys.nodeEntries(node), NodeEntry.device(connectionId), userId);
+            List<Long> result = script(CONNECT, List.of(keys.devices(userId)), connectionId, node,
+                    String.valueOf(maxDevices));
+            boolean refused = result.get(2) == 1;
+            if (refused) {
+                redis.hdel(keys.nodeEntries(node), NodeEntry.device(connectionId));
+            }
+            return new Connected(result.get(0) == 1, result.get(1).intValue(), refused);
         });
     }
 

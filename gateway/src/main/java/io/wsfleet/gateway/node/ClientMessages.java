@@ -158,7 +158,20 @@ public final class ClientMessages {
                 session.userId(), new Publication.Exclusion.User(session.userId())));
     }
 
+    /** The seed's format: {@code chat} with {@code room_id} (and no {@code to}) is a message to that room. */
     private void chat(Session session, InboundMessage message) {
+        boolean toRoom = message.payload().hasNonNull("room_id");
+        if (toRoom && message.payload().hasNonNull("to")) {
+            throw message.error(ErrorCode.INVALID_FIELD, "payload has both to and room_id: send one");
+        }
+        if (toRoom) {
+            roomMessage(session, message);
+        } else {
+            directMessage(session, message);
+        }
+    }
+
+    private void directMessage(Session session, InboundMessage message) {
         String to = message.requiredText("to");
         if (to.length() > MAX_USER_ID_LENGTH) {
             throw message.error(ErrorCode.INVALID_FIELD, "payload.to is longer than " + MAX_USER_ID_LENGTH);

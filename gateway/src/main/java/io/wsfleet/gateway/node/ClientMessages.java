@@ -43,6 +43,7 @@ public final class ClientMessages {
     private final Map<MessageType, Counter> received = new EnumMap<>(MessageType.class);
     private final Counter undecodable;
     private final LimitRefusals refusals;
+    private final PresenceQueries queries;
 
     /**
      * @param dedupWindow how long a client {@code message_id} of a {@code room_message} or {@code chat}
@@ -56,6 +57,7 @@ public final class ClientMessages {
         this.limits = limits;
         this.dedupWindow = dedupWindow;
         this.refusals = refusals;
+        this.queries = new PresenceQueries(node, policy);
         for (MessageType type : MessageType.values()) {
             if (type.clientSendable()) {
                 received.put(type, receivedCounter(registry, type.wireName()));
@@ -113,6 +115,8 @@ public final class ClientMessages {
             case ROOM_MESSAGE -> roomMessage(session, message);
             case TYPING -> typing(session, message);
             case CHAT -> chat(session, message);
+            case ONLINE -> queries.online(session, message);
+            case MEMBERS -> queries.members(session, message);
             default -> throw message.error(ErrorCode.UNSUPPORTED_TYPE,
                     "type '" + message.type().wireName() + "' is sent by the server only");
         }
@@ -126,11 +130,8 @@ public final class ClientMessages {
             throw message.error(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + maxRooms + " rooms; leave one first");
         }
-        switch (policy.check(session.principal(), roomId)) {
-            case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
-            case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
-            case ALLOWED -> answer(session, message, node.join(session, roomId));
-        }
+        RoomAccess.check(policy, session, message, roomId);
+        answer(session, message, node.join(session, roomId));
     }
 
     private void leave(Session session, InboundMessage message) {
@@ -245,7 +246,7 @@ public final class ClientMessages {
         }
     }
 
-    private static String roomId(InboundMessage message) {
+    static String roomId(InboundMessage message) {
         String roomId = message.requiredText("room_id");
         if (!RoomIds.valid(roomId)) {
             throw message.error(ErrorCode.INVALID_FIELD, "payload.room_id must be 1 to " + RoomIds.MAX_LENGTH

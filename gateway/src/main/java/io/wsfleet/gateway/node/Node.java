@@ -301,6 +301,16 @@ public final class Node {
         return presence.devices(userId);
     }
 
+    /** Which of the users are online, on any gateway. */
+    Set<String> online(Collection<String> userIds) {
+        return presence.online(userIds);
+    }
+
+    /** {@code {room_id, members}}: the users in a room, on any gateway. */
+    ObjectNode members(String roomId) {
+        return membersPayload(roomId);
+    }
+
     /** Users with at least one connection to this gateway. */
     public int localUsers() {
         return registry.userCount();

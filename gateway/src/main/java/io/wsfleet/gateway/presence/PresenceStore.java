@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.presence;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiPredicate;
@@ -47,6 +49,17 @@ public interface PresenceStore {
 
     /** How many devices the user has connected. */
     int devices(String userId);
+
+    /** Which of the users have at least one device connected. */
+    default Set<String> online(Collection<String> userIds) {
+        Set<String> online = new LinkedHashSet<>();
+        for (String userId : userIds) {
+            if (devices(userId) > 0) {
+                online.add(userId);
+            }
+        }
+        return online;
+    }
 
     /** Records a device in a room; true if the user was not in the room before. */
     boolean join(String roomId, String userId, String connectionId);

@@ -18,6 +18,8 @@ public enum MessageType {
     ROOM_MESSAGE("room_message", true, true),
     CHAT("chat", true, true),
     TYPING("typing", true, true),
+    ONLINE("online", true, false),
+    MEMBERS("members", true, false),
     USER_JOINED("user_joined", false, true),
     USER_LEFT("user_left", false, true),
     USER_ONLINE("user_online", false, true),

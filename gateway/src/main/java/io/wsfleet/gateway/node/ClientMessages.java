@@ -117,6 +117,8 @@ public final class ClientMessages {
             case CHAT -> chat(session, message);
             case ONLINE -> queries.online(session, message);
             case MEMBERS -> queries.members(session, message);
+            case PRESENCE_SUBSCRIBE -> node.presenceSubscriptions().subscribe(session, message);
+            case PRESENCE_UNSUBSCRIBE -> node.presenceSubscriptions().unsubscribe(session, message);
             default -> throw message.error(ErrorCode.UNSUPPORTED_TYPE,
                     "type '" + message.type().wireName() + "' is sent by the server only");
         }

@@ -48,6 +48,7 @@ public final class Node {
     private final Frames frames;
     private final MessageIds ids;
     private final Announcements announcements;
+    private final PresenceSubscriptions presenceSubscriptions;
     private final SessionSettings sessionSettings;
     /** Connection ids admitted at the upgrade whose session is not open yet: their devices are not stale. */
     private final Set<String> pendingAdmissions = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,7 @@ public final class Node {
         this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
         this.announcements = new Announcements(this, frames, announceOnline);
         this.subscriptions = new TopicSubscriptions(broker, this::deliver);
+        this.presenceSubscriptions = new PresenceSubscriptions(this, subscriptions);
         subscriptions.acquire(Topic.BROADCAST);
     }
 
@@ -95,9 +97,10 @@ public final class Node {
     public void abandon(Admission admission) {
         String userId = admission.principal().userId();
         pendingAdmissions.remove(admission.connectionId());
-        if (unlessUnavailable(() -> presence.disconnect(userId, admission.connectionId()))) {
+        long offline = seqUnlessUnavailable(() -> presence.offline(userId, admission.connectionId()));
+        if (offline != 0) {
             // Another device may have gone while this one was pending: it could not announce the user offline.
-            announcements.userOffline(userId);
+            announcements.userOffline(userId, offline, List.of());
         }
     }
 
@@ -124,7 +127,7 @@ public final class Node {
      */
     public void disconnect(Session session) {
         List<String> leftRooms = new ArrayList<>();
-        boolean lastDevice;
+        long offline;
         // Under the session's lock so that a join racing the end of the session is either undone here or refused.
         session.stateLock().lock();
         try {
@@ -138,14 +141,15 @@ public final class Node {
                 }
             }
             registry.remove(session);
-            lastDevice = unlessUnavailable(() -> presence.disconnect(session.userId(), session.id()));
+            offline = seqUnlessUnavailable(() -> presence.offline(session.userId(), session.id()));
             subscriptions.release(new Topic.User(session.userId()));
         } finally {
             session.stateLock().unlock();
         }
+        presenceSubscriptions.removeAll(session);
         leftRooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
-        if (lastDevice) {
-            announcements.userOffline(session.userId());
+        if (offline != 0) {
+            announcements.userOffline(session.userId(), offline, leftRooms);
         }
     }
 
@@ -257,6 +261,7 @@ public final class Node {
             case Topic.Room room -> registry.inRoom(room.roomId());
             case Topic.User user -> registry.ofUser(user.userId());
             case Topic.Broadcast broadcast -> registry.all();
+            case Topic.Presence user -> presenceSubscriptions.recipients(user.userId(), publication.frame());
         };
         for (Session session : recipients) {
             if (!publication.exclusion().excludes(session.id(), session.userId())) {
@@ -330,6 +335,10 @@ public final class Node {
         return frames;
     }
 
+    PresenceSubscriptions presenceSubscriptions() {
+        return presenceSubscriptions;
+    }
+
     void replyError(Session session, ProtocolException error) {
         reply(session, frames.error(error));
     }
@@ -356,6 +365,16 @@ public final class Node {
             }
         } finally {
             session.stateLock().unlock();
+        }
+    }
+
+    /** As {@link #unlessUnavailable}, for a transition numbered by its seq: 0 (none to announce) while the store is away. */
+    private static long seqUnlessUnavailable(java.util.function.LongSupplier update) {
+        try {
+            return update.getAsLong();
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "presence store unavailable; corrected when it is back: {0}", e.getMessage());
+            return 0;
         }
     }
 

@@ -15,10 +15,13 @@ import java.util.function.BiPredicate;
  */
 public interface PresenceStore {
 
-    /** The outcome of recording a device; {@code refused} when the user already had the most allowed. */
-    record Connected(boolean added, int devices, boolean refused) {
+    /**
+     * The outcome of recording a device; {@code refused} when the user already had the most allowed;
+     * {@code seq} numbers the online transition (see {@link #offline}), 0 when there was none.
+     */
+    record Connected(boolean added, int devices, boolean refused, long seq) {
         public Connected(boolean added, int devices) {
-            this(added, devices, false);
+            this(added, devices, false, 0);
         }
 
         /** The user just came online. */
@@ -45,7 +48,17 @@ public interface PresenceStore {
     Connected connect(String userId, String connectionId, int maxDevices);
 
     /** Removes a device; true if it was the user's last one, so the user just went offline. */
-    boolean disconnect(String userId, String connectionId);
+    default boolean disconnect(String userId, String connectionId) {
+        return offline(userId, connectionId) != 0;
+    }
+
+    /**
+     * Removes a device. If it was the user's last one, returns the sequence number of that transition,
+     * else 0. A user's online and offline transitions get increasing sequence numbers, decided in the
+     * same atomic step as the transition, so that observers can order a user's events that different
+     * gateways published.
+     */
+    long offline(String userId, String connectionId);
 
     /** How many devices the user has connected. */
     int devices(String userId);

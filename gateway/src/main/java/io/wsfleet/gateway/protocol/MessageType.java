@@ -20,6 +20,8 @@ public enum MessageType {
     TYPING("typing", true, true),
     ONLINE("online", true, false),
     MEMBERS("members", true, false),
+    PRESENCE_SUBSCRIBE("presence_subscribe", true, false),
+    PRESENCE_UNSUBSCRIBE("presence_unsubscribe", true, false),
     USER_JOINED("user_joined", false, true),
     USER_LEFT("user_left", false, true),
     USER_ONLINE("user_online", false, true),

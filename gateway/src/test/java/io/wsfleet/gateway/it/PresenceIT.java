@@ -27,6 +27,7 @@ class PresenceIT {
     @Test
     void userIsOnlineFromTheFirstDeviceUntilTheLast() {
         try (TestClient watcher = gateway.connect("p-watcher")) {
+            watcher.subscribePresence("p-bob");
             TestClient laptop = gateway.connect("p-bob");
             watcher.await(frame -> about(frame, "user_online", "p-bob"));
             TestClient phone = gateway.connect("p-bob");
@@ -46,6 +47,7 @@ class PresenceIT {
     @Test
     void aClientThatVanishesWithoutACloseFrameGoesOffline() {
         try (TestClient watcher = gateway.connect("p-watcher2")) {
+            watcher.subscribePresence("p-vanishing");
             TestClient vanishing = gateway.connect("p-vanishing");
             watcher.await(frame -> about(frame, "user_online", "p-vanishing"));
             vanishing.socket().abort();

@@ -29,8 +29,8 @@ public abstract class PresenceStoreContract {
 
     @Test
     void countsDevicesPerUserAcrossConnectAndDisconnect() {
-        assertThat(presence.connect("alice", "phone")).isEqualTo(new PresenceStore.Connected(true, 1));
-        assertThat(presence.connect("alice", "laptop")).isEqualTo(new PresenceStore.Connected(true, 2));
+        assertThat(presence.connect("alice", "phone")).extracting("added", "devices").containsExactly(true, 1);
+        assertThat(presence.connect("alice", "laptop")).extracting("added", "devices").containsExactly(true, 2);
         assertThat(presence.connect("bob", "phone").firstDevice()).isTrue();
         assertThat(presence.devices("alice")).isEqualTo(2);
         assertThat(presence.devices("bob")).isEqualTo(1);
@@ -90,7 +90,20 @@ public abstract class PresenceStoreContract {
         assertThat(presence.connect("full", "phone", 2).refused()).as("re-recorded, not a new device").isFalse();
         assertThat(presence.connect("full", "tablet", 2).refused()).isTrue();
         presence.disconnect("full", "laptop");
-        assertThat(presence.connect("full", "tablet", 2)).isEqualTo(new PresenceStore.Connected(true, 2));
+        assertThat(presence.connect("full", "tablet", 2)).extracting("added", "devices").containsExactly(true, 2);
+    }
+
+    @Test
+    void aUsersOnlineAndOfflineTransitionsGetIncreasingSequenceNumbers() {
+        long online = presence.connect("seq-user", "phone").seq();
+        assertThat(presence.connect("seq-user", "laptop").seq()).as("not a transition").isZero();
+        assertThat(presence.offline("seq-user", "phone")).as("not a transition").isZero();
+        long offline = presence.offline("seq-user", "laptop");
+        long onlineAgain = presence.connect("seq-user", "tablet").seq();
+
+        assertThat(online).isPositive();
+        assertThat(offline).isGreaterThan(online);
+        assertThat(onlineAgain).isGreaterThan(offline);
     }
 
     @Test

@@ -1,17 +1,37 @@
-// The three reconnect classes of close codes, as docs/protocol.md#close-codes defines them; the same
-// rule as the gateway's CloseCode.classify, so that codes added later are classified by their range.
+// Generated from gateway/src/main/java/io/wsfleet/gateway/protocol/CloseCode.java by
+// scripts/generate-close-codes: do not edit (a gateway test fails when the two differ).
+// The three reconnect classes of close codes, as docs/protocol.md#close-codes defines them.
+// The codes the gateway sends:
+//   1009 message too big: terminal
+//   1011 internal error: backoff
+//   1012 server shutting down: now
+//   4100 slow consumer: outbound queue full: backoff
 
 export const CloseClass = Object.freeze({ TERMINAL: "terminal", BACKOFF: "backoff", NOW: "now" });
 
-const TERMINAL_STANDARD = new Set([1002, 1003, 1007, 1008, 1009, 1010]);
-const NOW_STANDARD = new Set([1001, 1012]);
+// Application codes by range, so that codes added later are classified by where they fall.
+const RANGES = [
+  [4000, 4099, CloseClass.TERMINAL],
+  [4100, 4199, CloseClass.BACKOFF],
+  [4200, 4299, CloseClass.NOW],
+];
+
+// Standard codes whose class is not the default (backoff).
+const STANDARD = new Map([
+  [1001, CloseClass.NOW],
+  [1002, CloseClass.TERMINAL],
+  [1003, CloseClass.TERMINAL],
+  [1007, CloseClass.TERMINAL],
+  [1008, CloseClass.TERMINAL],
+  [1009, CloseClass.TERMINAL],
+  [1010, CloseClass.TERMINAL],
+  [1012, CloseClass.NOW],
+]);
 
 /** Classifies a WebSocket close code into "terminal", "backoff" or "now". */
 export function classifyClose(code) {
-  if (code >= 4000 && code <= 4099) return CloseClass.TERMINAL;
-  if (code >= 4100 && code <= 4199) return CloseClass.BACKOFF;
-  if (code >= 4200 && code <= 4299) return CloseClass.NOW;
-  if (NOW_STANDARD.has(code)) return CloseClass.NOW;
-  if (TERMINAL_STANDARD.has(code)) return CloseClass.TERMINAL;
-  return CloseClass.BACKOFF;
+  for (const [from, to, closeClass] of RANGES) {
+    if (code >= from && code <= to) return closeClass;
+  }
+  return STANDARD.get(code) ?? CloseClass.BACKOFF;
 }

@@ -73,6 +73,7 @@ function start(user, givenToken) {
       ...here.messages.map((frame) => messageItem(frame.from, frame.payload.message, "message", frame.message_id)),
       ...pending.map((entry) => messageItem(user, entry.payload.message, "pending", entry.id)),
     );
+    $("messages").scrollTop = $("messages").scrollHeight; // the newest message in view
     const waiting = client.pending().length;
     $("pending-count").textContent = String(waiting);
     $("state").textContent = client.state;

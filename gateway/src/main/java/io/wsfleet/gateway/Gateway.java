@@ -89,6 +89,10 @@ public final class Gateway implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(directory, config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
                 development.map(DevelopmentCredentials::secret).orElse(null));
+        verifier.keySet().ifPresent(keys -> {
+            keys.start(scheduler);
+            metrics.watchKeySet(keys);
+        });
         Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
@@ -100,13 +104,14 @@ public final class Gateway implements AutoCloseable {
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         Optional<ChatExample> chat = servesChatExample() ? Optional.of(new ChatExample(development)) : Optional.empty();
-        this.server = server(config, webSocket, node, metrics, apiKey, chat).start();
-        scheduleMaintenance(reload, rules, retention, directory, logSettings);
+        this.server = server(config, webSocket, node, new HealthRoutes(node, verifier.keySet()), metrics, apiKey, chat).start();
+        scheduleMaintenance(reload, rules, retention, directory, logSettings, webSocket);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
-    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, Metrics metrics,
+    private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, HealthRoutes health,
+                                    Metrics metrics,
                                     Optional<String> apiKey, Optional<ChatExample> chat) {
         var builder = WebServer.builder()
                 .host(config.server().host())
@@ -137,7 +142,7 @@ public final class Gateway implements AutoCloseable {
                         .maxPayloadSize(ADMIN_MAX_PAYLOAD_BYTES)
                         .routing(routing -> {
                             UnexpectedFailures.register(routing);
-                            new HealthRoutes(node).register(routing);
+                            health.register(routing);
                             new MetricsRoutes(metrics).register(routing);
                             new PublishApi(node, apiKey).register(routing);
                         }));
@@ -145,10 +150,10 @@ public final class Gateway implements AutoCloseable {
         return builder.build();
     }
 
-    /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
-    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules,
-                                     Live<RetentionRules> retention, RoomDirectory directory, LogSettings logSettings) {
-        scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
+    /** The periodic work on the timer: dropped sockets and unopened admissions, pings, certificate and configuration files. */
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, Live<RetentionRules> retention,
+                                     RoomDirectory directory, LogSettings logSettings, WebSocketRoutes webSocket) {
+        scheduler.scheduleWithFixedDelay(webSocket::reap, 1, 1, TimeUnit.SECONDS);
         PingRounds rounds = PingRounds.over(config.session().pingInterval());
         AtomicLong round = new AtomicLong();
         scheduler.scheduleWithFixedDelay(() -> node.pingIdleSessions(rounds, round.getAndIncrement()),

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -29,36 +30,65 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * The user id comes from the {@code user_id} claim, else {@code sub}.
  */
 public final class TokenVerifier {
+    /** The parser of a fixed key; null with a key set, whose parser changes with each set fetched. */
     private final DefaultJWTParser parser;
+    private final Optional<JwksKeySet> keySet;
 
     private TokenVerifier(JWTAuthContextInfo context) {
         this.parser = new DefaultJWTParser(context);
+        this.keySet = Optional.empty();
+    }
+
+    private TokenVerifier(JwksKeySet keySet) {
+        this.parser = null;
+        this.keySet = Optional.of(keySet);
     }
 
     public static TokenVerifier create(GatewayConfig.Auth auth, String developmentSecret) {
-        JWTAuthContextInfo context = new JWTAuthContextInfo();
-        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.valueOf(auth.algorithm().name())));
+        if (auth.jwks().isPresent()) {
+            return new TokenVerifier(new JwksKeySet(auth.jwks().get(), content -> {
+                JWTAuthContextInfo context = context(auth);
+                context.setPublicKeyContent(content);
+                context.setKeyFormat(KeyFormat.JWK);
+                return new DefaultJWTParser(context);
+            }));
+        }
+        JWTAuthContextInfo context = context(auth);
         if (auth.publicKeyPath().isPresent()) {
             context.setPublicVerificationKey(publicKey(auth));
-        } else if (auth.jwks().isPresent()) {
-            useKeySet(context, auth.jwks().get());
         } else {
             String secret = auth.jwtSecret().orElse(developmentSecret);
             context.setSecretVerificationKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         }
+        return new TokenVerifier(context);
+    }
+
+    /** The checks every key source shares; the key is set by the caller. */
+    private static JWTAuthContextInfo context(GatewayConfig.Auth auth) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.valueOf(auth.algorithm().name())));
         auth.issuer().ifPresent(context::setIssuedBy);
         auth.audience().ifPresent(audience -> context.setExpectedAudience(Set.of(audience)));
         context.setRequiredClaims(Set.of("exp"));
         context.setClockSkew((int) auth.clockSkew().toSeconds());
         // The subject may be in user_id rather than sub/upn; resolved in userId() below.
         context.setRequireNamedPrincipal(false);
-        return new TokenVerifier(context);
+        return context;
+    }
+
+    /** The key set, when tokens are verified with one: to start its refreshes and report its state. */
+    public Optional<JwksKeySet> keySet() {
+        return keySet;
     }
 
     public Principal verify(String token) throws AuthFailure {
+        DefaultJWTParser current = keySet.isPresent() ? keySet.get().parserFor(token) : parser;
+        if (current == null) {
+            throw new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "the identity provider's key set could not be fetched yet");
+        }
         JsonWebToken jwt;
         try {
-            jwt = parser.parse(token);
+            jwt = current.parse(token);
         } catch (ParseException e) {
             throw classify(e);
         } catch (RuntimeException e) {
@@ -107,23 +137,6 @@ public final class TokenVerifier {
             }
         }
         return new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "token is malformed, wrongly signed or not valid");
-    }
-
-    /**
-     * smallrye-jwt fetches the set on the first token (so an unreachable endpoint delays nothing at start:
-     * tokens are refused until it answers), picks the key by the token's {@code kid}, and keeps the set
-     * for {@code refresh}. A {@code kid} the set lacks fetches it again at once, but at most once per
-     * {@code refresh}, so that made-up key ids cannot make the gateway flood the identity provider.
-     * When a later fetch fails, the keys already known stay in use and the fetch is retried after
-     * {@code refresh}. smallrye counts these intervals in whole minutes.
-     */
-    private static void useKeySet(JWTAuthContextInfo context, GatewayConfig.Jwks jwks) {
-        int minutes = Math.toIntExact(jwks.refresh().toMinutes());
-        context.setPublicKeyLocation(jwks.uri().toString());
-        context.setKeyFormat(KeyFormat.JWK);
-        context.setJwksRefreshInterval(minutes);
-        context.setForcedJwksRefreshInterval(minutes);
-        context.setJwksRetainCacheOnErrorDuration(minutes);
     }
 
     private static PublicKey publicKey(GatewayConfig.Auth auth) {

@@ -38,6 +38,7 @@ public record RetentionRules(Retention defaults, Map<String, Retention> rooms) {
             case Topic.User user -> type == MessageType.CHAT || type == MessageType.NOTIFICATION
                     ? defaults : Retention.NONE;
             case Topic.Broadcast broadcast -> Retention.NONE;
+            case Topic.Presence presence -> Retention.NONE;
         };
     }
 
@@ -47,6 +48,7 @@ public record RetentionRules(Retention defaults, Map<String, Retention> rooms) {
             case Topic.Room room -> room(room.roomId());
             case Topic.User user -> defaults;
             case Topic.Broadcast broadcast -> Retention.NONE;
+            case Topic.Presence presence -> Retention.NONE;
         };
     }
 

@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.node;
 
+import java.util.Collection;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,26 +11,28 @@ import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.protocol.MessageType;
 
 /**
- * Publishes presence events for the transitions the {@link PresenceStore} reports: user online and
- * offline (to everyone, when enabled), a user's additional device (to the user's other devices), a
- * user joining or leaving a room (to the room). Also announces transitions that another gateway's
- * death caused, which no local session saw.
+ * Publishes presence events for the transitions the {@link PresenceStore} reports: a user online and
+ * offline (to the sessions that subscribed to the user's presence, and offline also to the rooms the
+ * user's last device was in; to everyone instead when the fleet-wide announcement is on), a user's
+ * additional device (to the user's other devices), a user joining or leaving a room (to the room).
+ * Also announces transitions that another gateway's death caused, which no local session saw.
  */
 final class Announcements implements PresenceEvents {
     private final Node node;
     private final Frames frames;
-    private final boolean announceOnline;
+    private final boolean fleetWide;
 
-    Announcements(Node node, Frames frames, boolean announceOnline) {
+    /** @param fleetWide {@code presence.announce-online}: online and offline to every session, for small deployments */
+    Announcements(Node node, Frames frames, boolean fleetWide) {
         this.node = node;
         this.frames = frames;
-        this.announceOnline = announceOnline;
+        this.fleetWide = fleetWide;
     }
 
     /** A device was recorded for {@code connectionId}. */
     void connected(String userId, String connectionId, PresenceStore.Connected connected) {
-        if (connected.firstDevice() && announceOnline) {
-            node.publish(Topic.BROADCAST, MessageType.USER_ONLINE, user(userId), userId,
+        if (connected.firstDevice()) {
+            node.publish(presenceTopic(userId), MessageType.USER_ONLINE, transition(userId, connected.seq()), userId,
                     new Publication.Exclusion.User(userId));
         }
         if (connected.additionalDevice()) {
@@ -50,15 +53,29 @@ final class Announcements implements PresenceEvents {
                 Publication.Exclusion.NONE);
     }
 
+    /**
+     * The user's last device ended; {@code rooms} are those it was in, whose remaining members hear it
+     * after the {@code user_left} already published there (one frame, one message id, on every topic).
+     */
     @Override
-    public void userOffline(String userId) {
-        if (announceOnline) {
-            node.publish(Topic.BROADCAST, MessageType.USER_OFFLINE, user(userId), userId, Publication.Exclusion.NONE);
+    public void userOffline(String userId, long seq, Collection<String> rooms) {
+        Frames.Built offline = frames.event(MessageType.USER_OFFLINE, transition(userId, seq), userId);
+        node.publish(presenceTopic(userId), offline, Publication.Exclusion.NONE);
+        if (!fleetWide) {
+            rooms.forEach(roomId -> node.publish(new Topic.Room(roomId), offline, Publication.Exclusion.NONE));
         }
     }
 
     ObjectNode room(String roomId) {
         return frames.object().put("room_id", roomId);
+    }
+
+    private Topic presenceTopic(String userId) {
+        return fleetWide ? Topic.BROADCAST : new Topic.Presence(userId);
+    }
+
+    private ObjectNode transition(String userId, long seq) {
+        return user(userId).put("seq", seq);
     }
 
     private ObjectNode user(String userId) {

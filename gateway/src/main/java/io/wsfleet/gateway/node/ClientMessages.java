@@ -53,6 +53,7 @@ public final class ClientMessages {
     private final LimitRefusals refusals;
     private final RecoveryMeters recoveries;
     private final long maxHistoryBytes;
+    private final PresenceQueries queries;
 
     /**
      * @param dedupWindow how long a client {@code message_id} of a {@code room_message} or {@code chat}
@@ -68,6 +69,7 @@ public final class ClientMessages {
         this.limits = limits;
         this.dedupWindow = dedupWindow;
         this.refusals = refusals;
+        this.queries = new PresenceQueries(node, policy);
         for (MessageType type : MessageType.values()) {
             if (type.clientSendable()) {
                 received.put(type, receivedCounter(registry, type.wireName()));
@@ -131,6 +133,10 @@ public final class ClientMessages {
             case CHAT -> chat(session, message);
             case HISTORY -> history(session, message);
             case RESUME -> resume(session, message);
+            case ONLINE -> queries.online(session, message);
+            case MEMBERS -> queries.members(session, message);
+            case PRESENCE_SUBSCRIBE -> node.presenceSubscriptions().subscribe(session, message);
+            case PRESENCE_UNSUBSCRIBE -> node.presenceSubscriptions().unsubscribe(session, message);
             default -> throw message.error(ErrorCode.UNSUPPORTED_TYPE,
                     "type '" + message.type().wireName() + "' is sent by the server only");
         }
@@ -144,7 +150,7 @@ public final class ClientMessages {
             throw message.error(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + maxRooms + " rooms; leave one first");
         }
-        checkAccess(session, message, roomId);
+        RoomAccess.check(policy, session, message, roomId);
         Optional<StreamPosition> since = Positions.read(message, "since");
         node.join(session, roomId, since, answerTo(message)).whenComplete((recovery, failure) -> {
             if (failure != null) {
@@ -153,16 +159,6 @@ public final class ClientMessages {
                 recoveries.record(RecoveryMeters.Stream.ROOM, recovery);
             }
         });
-    }
-
-    /** The access policy of a room, for a join and for its history alike. */
-    private void checkAccess(Session session, InboundMessage message, String roomId) {
-        switch (policy.check(session.principal(), roomId)) {
-            case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
-            case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
-            case ALLOWED -> {
-            }
-        }
     }
 
     private void resume(Session session, InboundMessage message) {
@@ -179,7 +175,7 @@ public final class ClientMessages {
         String roomId = roomId(message);
         int limit = message.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
         long before = message.optionalLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        checkAccess(session, message, roomId);
+        RoomAccess.check(policy, session, message, roomId);
         answer(session, message, node.history(roomId, limit, before, maxHistoryBytes)
                 .thenApply(page -> HistoryAnswers.payload(node.frames().object().put("room_id", roomId), page)));
     }
@@ -209,7 +205,20 @@ public final class ClientMessages {
                 session.userId(), new Publication.Exclusion.User(session.userId())));
     }
 
+    /** The seed's format: {@code chat} with {@code room_id} (and no {@code to}) is a message to that room. */
     private void chat(Session session, InboundMessage message) {
+        boolean toRoom = message.payload().hasNonNull("room_id");
+        if (toRoom && message.payload().hasNonNull("to")) {
+            throw message.error(ErrorCode.INVALID_FIELD, "payload has both to and room_id: send one");
+        }
+        if (toRoom) {
+            roomMessage(session, message);
+        } else {
+            directMessage(session, message);
+        }
+    }
+
+    private void directMessage(Session session, InboundMessage message) {
         String to = message.requiredText("to");
         if (to.length() > MAX_USER_ID_LENGTH) {
             throw message.error(ErrorCode.INVALID_FIELD, "payload.to is longer than " + MAX_USER_ID_LENGTH);
@@ -288,7 +297,7 @@ public final class ClientMessages {
         }
     }
 
-    private static String roomId(InboundMessage message) {
+    static String roomId(InboundMessage message) {
         String roomId = message.requiredText("room_id");
         if (!RoomIds.valid(roomId)) {
             throw message.error(ErrorCode.INVALID_FIELD, "payload.room_id must be 1 to " + RoomIds.MAX_LENGTH

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -60,9 +62,12 @@ public final class Node {
     private final Frames frames;
     private final MessageIds ids;
     private final Announcements announcements;
+    private final PresenceSubscriptions presenceSubscriptions;
     private final SessionSettings sessionSettings;
     private final Live<RetentionRules> retention;
     private final CatchUp catchUp;
+    /** Connection ids admitted at the upgrade whose session is not open yet: their devices are not stale. */
+    private final Set<String> pendingAdmissions = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     /**
@@ -81,36 +86,65 @@ public final class Node {
         this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
         this.announcements = new Announcements(this, frames, announceOnline);
         this.subscriptions = new TopicSubscriptions(broker, this::deliver);
+        this.presenceSubscriptions = new PresenceSubscriptions(this, subscriptions);
         subscriptions.acquire(Topic.BROADCAST);
     }
 
     /**
-     * Registers a new, authenticated connection and announces it.
+     * Records the device of an upgrade, before the socket is accepted, unless the user already has
+     * {@code maxDevices}: counting and recording are one atomic step in the presence store (locally and
+     * in Redis), so no number of parallel upgrades on any number of gateways passes the limit.
      *
-     * @throws StoreUnavailableException if presence cannot be recorded; nothing is left behind
+     * @return empty if the user is at the limit
+     * @throws StoreUnavailableException while the presence store is away: nothing is admitted then
      */
-    public Session connect(Principal principal, Transport transport) {
+    public Optional<Admission> admit(Principal principal, int maxDevices) {
         if (draining) {
             throw new DrainingException();
         }
-        Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
+        String connectionId = ids.next();
+        pendingAdmissions.add(connectionId);
+        try {
+            PresenceStore.Connected connected = presence.connect(principal.userId(), connectionId, maxDevices);
+            if (!connected.refused()) {
+                return Optional.of(new Admission(principal, connectionId, connected));
+            }
+        } catch (StoreUnavailableException e) {
+            pendingAdmissions.remove(connectionId);
+            throw e;
+        }
+        pendingAdmissions.remove(connectionId);
+        return Optional.empty();
+    }
+
+    /** Gives back the device of an admission whose socket never opened a session. */
+    public void abandon(Admission admission) {
+        String userId = admission.principal().userId();
+        pendingAdmissions.remove(admission.connectionId());
+        long offline = seqUnlessUnavailable(() -> presence.offline(userId, admission.connectionId()));
+        if (offline != 0) {
+            // Another device may have gone while this one was pending: it could not announce the user offline.
+            announcements.userOffline(userId, offline, List.of());
+        }
+    }
+
+    /** Opens the session of an admitted upgrade and announces it. */
+    public Session connect(Admission admission, Transport transport) {
+        if (draining) {
+            abandon(admission);
+            throw new DrainingException();
+        }
+        Session session = new Session(admission.connectionId(), admission.principal(), transport, sessionSettings,
+                this::serverClosing);
         String userId = session.userId();
         Topic.User stream = new Topic.User(userId);
         if (retention.current().stream(stream).kept()) {
-            session.holdForCatchUp(stream, RESUME_WINDOW);
+            session.holdForCatchUp(stream, RESUME_WINDOW); // before the registry can deliver its frames
         }
         registry.add(session);
+        pendingAdmissions.remove(session.id());
         subscriptions.acquire(new Topic.User(userId));
-        PresenceStore.Connected connected;
-        try {
-            connected = presence.connect(userId, session.id());
-        } catch (StoreUnavailableException e) {
-            session.markEnded();
-            registry.remove(session);
-            subscriptions.release(new Topic.User(userId));
-            throw e;
-        }
-        announcements.connected(userId, session.id(), connected);
+        announcements.connected(userId, session.id(), admission.connected());
         return session;
     }
 
@@ -121,7 +155,7 @@ public final class Node {
      */
     public void disconnect(Session session) {
         List<String> leftRooms = new ArrayList<>();
-        boolean lastDevice;
+        long offline;
         // Under the session's lock so that a join racing the end of the session is either undone here or refused.
         session.stateLock().lock();
         try {
@@ -135,14 +169,15 @@ public final class Node {
                 }
             }
             registry.remove(session);
-            lastDevice = unlessUnavailable(() -> presence.disconnect(session.userId(), session.id()));
+            offline = seqUnlessUnavailable(() -> presence.offline(session.userId(), session.id()));
             subscriptions.release(new Topic.User(session.userId()));
         } finally {
             session.stateLock().unlock();
         }
+        presenceSubscriptions.removeAll(session);
         leftRooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
-        if (lastDevice) {
-            announcements.userOffline(session.userId());
+        if (offline != 0) {
+            announcements.userOffline(session.userId(), offline, leftRooms);
         }
     }
 
@@ -272,7 +307,8 @@ public final class Node {
     public void resync() {
         subscriptions.renewAll();
         try {
-            presence.removeStale(registry::holds, announcements);
+            presence.removeStale((connectionId, roomId) -> registry.holds(connectionId, roomId)
+                    || roomId == null && pendingAdmissions.contains(connectionId), announcements);
             for (Session session : registry.snapshot()) {
                 reassert(session);
             }
@@ -319,6 +355,7 @@ public final class Node {
             case Topic.Room room -> registry.inRoom(room.roomId());
             case Topic.User user -> registry.ofUser(user.userId());
             case Topic.Broadcast broadcast -> registry.all();
+            case Topic.Presence user -> presenceSubscriptions.recipients(user.userId(), publication.frame());
         };
         for (Session session : recipients) {
             if (!publication.exclusion().excludes(session.id(), session.userId())) {
@@ -363,6 +400,16 @@ public final class Node {
         return presence.devices(userId);
     }
 
+    /** Which of the users are online, on any gateway. */
+    Set<String> online(Collection<String> userIds) {
+        return presence.online(userIds);
+    }
+
+    /** {@code {room_id, members}}: the users in a room, on any gateway. */
+    ObjectNode members(String roomId) {
+        return membersPayload(roomId);
+    }
+
     /** Users with at least one connection to this gateway. */
     public int localUsers() {
         return registry.userCount();
@@ -380,6 +427,10 @@ public final class Node {
 
     Frames frames() {
         return frames;
+    }
+
+    PresenceSubscriptions presenceSubscriptions() {
+        return presenceSubscriptions;
     }
 
     void replyError(Session session, ProtocolException error) {
@@ -408,6 +459,16 @@ public final class Node {
             }
         } finally {
             session.stateLock().unlock();
+        }
+    }
+
+    /** As {@link #unlessUnavailable}, for a transition numbered by its seq: 0 (none to announce) while the store is away. */
+    private static long seqUnlessUnavailable(java.util.function.LongSupplier update) {
+        try {
+            return update.getAsLong();
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "presence store unavailable; corrected when it is back: {0}", e.getMessage());
+            return 0;
         }
     }
 

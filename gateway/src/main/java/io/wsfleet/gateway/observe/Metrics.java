@@ -2,6 +2,7 @@ package io.wsfleet.gateway.observe;
 
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wsfleet.gateway.auth.JwksKeySet;
 import io.wsfleet.gateway.node.Node;
 
 /**
@@ -59,6 +61,16 @@ public final class Metrics implements AutoCloseable {
                 // Nothing else holds the supplier: the gauge's default weak reference would lose it.
                 .strongReference(true)
                 .description("1 while every Redis connection (commands, subscriptions, each cluster shard) is up, else 0")
+                .register(registry);
+    }
+
+    /** The key set's failed fetches and the keys in use (0: every token is refused). */
+    public void watchKeySet(JwksKeySet keys) {
+        FunctionCounter.builder("wsfleet.jwks.fetch.failures", keys, JwksKeySet::failures)
+                .description("JWKS fetches that failed: error status, not a key set, unreachable")
+                .register(registry);
+        Gauge.builder("wsfleet.jwks.keys", keys, watched -> watched.status().keys())
+                .description("Keys of the JSON Web Key Set in use; 0 while none could be fetched (tokens are refused)")
                 .register(registry);
     }
 

@@ -6,33 +6,44 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Presence of a single gateway. Each transition is decided inside one atomic map update. */
 public final class MemoryPresence implements PresenceStore {
     private final Map<String, Set<String>> devicesByUser = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Set<String>>> devicesByRoomAndUser = new ConcurrentHashMap<>();
+    /** One gateway: a single counter orders every user's transitions. */
+    private final AtomicLong transitions = new AtomicLong();
 
     @Override
-    public Connected connect(String userId, String connectionId) {
+    public Connected connect(String userId, String connectionId, int maxDevices) {
         AtomicBoolean added = new AtomicBoolean();
+        AtomicBoolean refused = new AtomicBoolean();
         AtomicInteger devices = new AtomicInteger();
+        AtomicLong seq = new AtomicLong();
         devicesByUser.compute(userId, (ignored, current) -> {
             Set<String> set = current != null ? current : new HashSet<>();
-            added.set(set.add(connectionId));
+            refused.set(!set.contains(connectionId) && set.size() >= maxDevices);
+            added.set(!refused.get() && set.add(connectionId));
             devices.set(set.size());
-            return set;
+            if (added.get() && set.size() == 1) {
+                seq.set(transitions.incrementAndGet());
+            }
+            return set.isEmpty() ? null : set;
         });
-        return new Connected(added.get(), devices.get());
+        return new Connected(added.get(), devices.get(), refused.get(), seq.get());
     }
 
     @Override
-    public boolean disconnect(String userId, String connectionId) {
-        AtomicBoolean last = new AtomicBoolean();
+    public long offline(String userId, String connectionId) {
+        AtomicLong seq = new AtomicLong();
         devicesByUser.computeIfPresent(userId, (ignored, devices) -> {
-            last.set(devices.remove(connectionId) && devices.isEmpty());
+            if (devices.remove(connectionId) && devices.isEmpty()) {
+                seq.set(transitions.incrementAndGet());
+            }
             return devices.isEmpty() ? null : devices;
         });
-        return last.get();
+        return seq.get();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.presence;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiPredicate;
@@ -13,8 +15,15 @@ import java.util.function.BiPredicate;
  */
 public interface PresenceStore {
 
-    /** The outcome of recording a device. */
-    record Connected(boolean added, int devices) {
+    /**
+     * The outcome of recording a device; {@code refused} when the user already had the most allowed;
+     * {@code seq} numbers the online transition (see {@link #offline}), 0 when there was none.
+     */
+    record Connected(boolean added, int devices, boolean refused, long seq) {
+        public Connected(boolean added, int devices) {
+            this(added, devices, false, 0);
+        }
+
         /** The user just came online. */
         public boolean firstDevice() {
             return added && devices == 1;
@@ -27,13 +36,43 @@ public interface PresenceStore {
     }
 
     /** Records a device (again, harmlessly, if it is recorded already). */
-    Connected connect(String userId, String connectionId);
+    default Connected connect(String userId, String connectionId) {
+        return connect(userId, connectionId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Records a device unless the user already has {@code maxDevices} others: counting and recording are
+     * one atomic step, so that no number of concurrent calls records more. A device recorded already is
+     * recorded again whatever the count.
+     */
+    Connected connect(String userId, String connectionId, int maxDevices);
 
     /** Removes a device; true if it was the user's last one, so the user just went offline. */
-    boolean disconnect(String userId, String connectionId);
+    default boolean disconnect(String userId, String connectionId) {
+        return offline(userId, connectionId) != 0;
+    }
+
+    /**
+     * Removes a device. If it was the user's last one, returns the sequence number of that transition,
+     * else 0. A user's online and offline transitions get increasing sequence numbers, decided in the
+     * same atomic step as the transition, so that observers can order a user's events that different
+     * gateways published.
+     */
+    long offline(String userId, String connectionId);
 
     /** How many devices the user has connected. */
     int devices(String userId);
+
+    /** Which of the users have at least one device connected. */
+    default Set<String> online(Collection<String> userIds) {
+        Set<String> online = new LinkedHashSet<>();
+        for (String userId : userIds) {
+            if (devices(userId) > 0) {
+                online.add(userId);
+            }
+        }
+        return online;
+    }
 
     /** Records a device in a room; true if the user was not in the room before. */
     boolean join(String roomId, String userId, String connectionId);

@@ -1,5 +1,8 @@
 package io.wsfleet.gateway.protocol;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,6 +31,37 @@ public record InboundMessage(MessageType type, ObjectNode payload, String messag
             throw error(ErrorCode.MISSING_FIELD, "payload." + field + " is required");
         }
         return value;
+    }
+
+    /**
+     * A required array of 1 to {@code maxEntries} non-empty strings of at most {@code maxLength}
+     * characters, in the order given, repeats dropped.
+     */
+    public Set<String> requiredTextList(String field, int maxEntries, int maxLength) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            throw error(ErrorCode.MISSING_FIELD, "payload." + field + " is required");
+        }
+        if (!value.isArray() || value.isEmpty() || value.size() > maxEntries) {
+            throw error(ErrorCode.INVALID_FIELD, "payload." + field + " must be an array of 1 to " + maxEntries + " strings");
+        }
+        Set<String> texts = new LinkedHashSet<>();
+        for (JsonNode entry : value) {
+            if (!entry.isTextual() || entry.asText().isBlank() || entry.asText().length() > maxLength) {
+                throw error(ErrorCode.INVALID_FIELD, "payload." + field + " must hold non-empty strings of at most "
+                        + maxLength + " characters");
+            }
+            texts.add(entry.asText());
+        }
+        return texts;
+    }
+
+    /** The client message id, which a query needs: its answer is the ack. */
+    public String requiredMessageId() {
+        if (messageId == null) {
+            throw error(ErrorCode.MISSING_FIELD, "message_id is required: the answer is its ack");
+        }
+        return messageId;
     }
 
     /** An optional boolean field, {@code fallback} when absent. */

@@ -12,12 +12,11 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.auth.TokenExtractor;
+import io.wsfleet.gateway.node.Admission;
 import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.DrainingException;
 import io.wsfleet.gateway.node.Node;
-import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.protocol.CloseCode;
 import io.wsfleet.gateway.session.Session;
 
@@ -66,8 +65,8 @@ final class ConnectionListener implements WsListener {
 
     @Override
     public void onOpen(WsSession socket) {
-        Optional<Principal> principal = admissions.claim(ConnectionKey.of(socket.socketContext()));
-        if (principal.isEmpty()) {
+        Optional<Admission> admission = admissions.claim(ConnectionKey.of(socket.socketContext()));
+        if (admission.isEmpty()) {
             // Only reachable if the upgrade bypassed the gate; never serve an unauthenticated socket.
             socket.close(CloseCode.INTERNAL_ERROR.code(), "not admitted");
             return;
@@ -75,10 +74,7 @@ final class ConnectionListener implements WsListener {
         transport = new HelidonTransport(socket);
         Session opened;
         try {
-            opened = node.connect(principal.get(), transport);
-        } catch (StoreUnavailableException e) {
-            socket.close(CloseCode.TRY_AGAIN_LATER.code(), CloseCode.TRY_AGAIN_LATER.reason());
-            return;
+            opened = node.connect(admission.get(), transport);
         } catch (DrainingException e) {
             // Admitted just before the drain began: send it elsewhere at once.
             socket.close(CloseCode.SERVICE_RESTART.code(), CloseCode.SERVICE_RESTART.reason());

@@ -2,6 +2,7 @@ package io.wsfleet.gateway.ws;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -19,6 +20,8 @@ import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.http.JsonResponses;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
+import io.wsfleet.gateway.node.Admission;
+import io.wsfleet.gateway.node.DrainingException;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
 
@@ -26,7 +29,8 @@ import io.wsfleet.gateway.presence.StoreUnavailableException;
  * Admits WebSocket upgrades before the socket is accepted: an HTTP filter, so that a refusal is a
  * plain HTTP response (401 with a JSON body and {@code WWW-Authenticate}, or 429) and no session ever
  * exists for it. Helidon runs filters before it switches protocols. Checks, in order: the page's origin,
- * the gateway's own state, connection rate of the client IP, the token, the user's concurrent connections.
+ * the gateway's own state, connection rate of the client IP, the token, the user's concurrent connections
+ * (the device is recorded in the same atomic step that counts it: {@link Node#admit}).
  */
 final class UpgradeGate implements Filter {
     private static final System.Logger LOG = System.getLogger(UpgradeGate.class.getName());
@@ -69,17 +73,11 @@ final class UpgradeGate implements Filter {
             return;
         }
         if (node.draining()) {
-            meters.refused(WebSocketMeters.Refusal.DRAINING);
-            // The load balancer stops sending here once readiness is down; until then, point clients elsewhere.
-            response.header(HeaderNames.RETRY_AFTER, "1");
-            JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "draining", "gateway is shutting down; reconnect");
+            draining(response);
             return;
         }
         if (!node.brokerHealthy()) {
-            meters.refused(WebSocketMeters.Refusal.UNAVAILABLE);
-            response.header(HeaderNames.RETRY_AFTER, "1");
-            JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable",
-                    "the gateway cannot reach its broker; try again");
+            unavailable(response, "the gateway cannot reach its broker; try again");
             return;
         }
         // Every attempt counts against the client's IP, before any work is spent on its token.
@@ -103,28 +101,38 @@ final class UpgradeGate implements Filter {
                         + " as Sec-WebSocket-Protocol bearer.<token>, or as ?token=");
             }
             Principal principal = verifier.verify(token.get().token());
-            if (devices(principal.userId()) >= current.maxConnectionsPerUser()) {
+            Optional<Admission> admission = node.admit(principal, current.maxConnectionsPerUser());
+            if (admission.isEmpty()) {
                 meters.refused(WebSocketMeters.Refusal.PER_USER);
                 refusals.refused(LimitRefusals.Limit.CONNECTIONS_PER_USER);
                 tooMany(response, ip, "too_many_connections", "user already has "
                         + current.maxConnectionsPerUser() + " connections open", Duration.ZERO);
                 return;
             }
-            admissions.admit(ConnectionKey.of(request), principal);
+            admissions.admit(ConnectionKey.of(request), admission.get());
             chain.proceed();
         } catch (AuthFailure failure) {
             meters.refused(WebSocketMeters.Refusal.AUTH);
             refuse(request, response, failure);
+        } catch (StoreUnavailableException e) {
+            // The device cannot be counted against the limit, nor recorded: admit nothing rather than no limit.
+            unavailable(response, "the gateway cannot reach its presence store; try again");
+        } catch (DrainingException e) {
+            draining(response);
         }
     }
 
-    /** The user's open connections; unknown (so not limited) while the presence store is away. */
-    private int devices(String userId) {
-        try {
-            return node.deviceCount(userId);
-        } catch (StoreUnavailableException e) {
-            return 0;
-        }
+    private void draining(RoutingResponse response) {
+        meters.refused(WebSocketMeters.Refusal.DRAINING);
+        // The load balancer stops sending here once readiness is down; until then, point clients elsewhere.
+        response.header(HeaderNames.RETRY_AFTER, "1");
+        JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "draining", "gateway is shutting down; reconnect");
+    }
+
+    private void unavailable(RoutingResponse response, String message) {
+        meters.refused(WebSocketMeters.Refusal.UNAVAILABLE);
+        response.header(HeaderNames.RETRY_AFTER, "1");
+        JsonResponses.error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable", message);
     }
 
     private boolean isUpgradeTo(RoutingRequest request) {

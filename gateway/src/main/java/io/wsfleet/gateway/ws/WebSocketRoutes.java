@@ -26,7 +26,7 @@ public final class WebSocketRoutes {
     private final UpgradeRules rules;
     private final WebSocketMeters meters;
     private final LimitRefusals refusals;
-    private final Admissions admissions = new Admissions();
+    private final Admissions admissions;
     private final OpenConnections open = new OpenConnections();
 
     public WebSocketRoutes(Node node, ClientMessages messages, TokenVerifier verifier, UpgradeRules rules,
@@ -35,6 +35,7 @@ public final class WebSocketRoutes {
         this.meters = meters;
         this.refusals = refusals;
         this.node = node;
+        this.admissions = new Admissions(node::abandon);
         this.messages = messages;
         this.verifier = verifier;
         this.maxMessageBytes = maxMessageBytes;
@@ -70,5 +71,12 @@ public final class WebSocketRoutes {
 
     public OpenConnections open() {
         return open;
+    }
+
+    /** Ends what dropped sockets and upgrades that never opened left behind; called every second. */
+    public void reap() {
+        open.reapDropped();
+        // Giving back a device may wait on Redis: never on the shared timer thread.
+        Thread.ofVirtual().name("wsfleet-admissions").start(admissions::sweep);
     }
 }

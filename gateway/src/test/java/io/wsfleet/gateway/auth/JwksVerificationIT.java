@@ -114,8 +114,24 @@ class JwksVerificationIT {
 
         try (JwksServer late = JwksServer.startOn(port)) {
             String token = Tokens.rs256("alice", late.publish("key-1"));
+            JwksServer.waitOutTheRefetchReprieve();
             assertThat(verifier.verify(token).userId()).isEqualTo("alice");
         }
+    }
+
+    @Test
+    void anHtmlPageInsteadOfTheSetIsNotKeptAndTheNextTokenFetchesAgain() throws Exception {
+        RsaJsonWebKey key = keys.publish("key-1");
+        keys.answerWithHtmlPage();
+        TokenVerifier verifier = verifier(keys.uri());
+
+        assertInvalid(verifier, Tokens.rs256("alice", key));
+        assertThat(verifier.keySet().orElseThrow().status().lastError()).get().asString().contains("not a JSON Web Key Set");
+
+        keys.answerWithKeySet();
+        JwksServer.waitOutTheRefetchReprieve();
+        assertThat(verifier.verify(Tokens.rs256("alice", key)).userId()).isEqualTo("alice");
+        assertThat(verifier.keySet().orElseThrow().status().failing()).isFalse();
     }
 
     @Test

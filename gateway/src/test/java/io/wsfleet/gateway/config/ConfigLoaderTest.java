@@ -54,7 +54,7 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(25), Duration.ofSeconds(75), Duration.ofSeconds(600)));
         assertThat(config.rooms().seedFile()).isEmpty();
         assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.PUBLIC);
-        assertThat(config.presence().announceOnline()).isTrue();
+        assertThat(config.presence().announceOnline()).isFalse();
         assertThat(config.admin().apiKey()).isEmpty();
         assertThat(config.redis()).isEmpty();
         assertThat(config.tls()).isEmpty();

@@ -43,11 +43,26 @@ class DirectMessagesIT {
 
     @Test
     void chatToAnOfflineUserIsAckedAndDeliveredNowhere() {
-        try (TestClient alice = gateway.connect("dm2-alice")) {
-            alice.send("chat", payload("to", "nobody-online", "message", "hello?"), "c2");
+        try (TestClient alice = gateway.connect("dm2-alice");
+             TestClient alicePhone = gateway.connect("dm2-alice");
+             TestClient carol = gateway.connect("dm2-carol")) {
+            carol.join("dm2-room");
+            alice.join("dm2-room");
+            alice.send("chat", payload("to", "dm2-nobody-online", "message", "hello?"), "c2");
             alice.awaitAck("c2");
-            alice.sync();
-            assertThat(alice.frames("chat")).isEmpty();
+            // The sender's other device shows the conversation; nobody else gets the message.
+            assertThat(alicePhone.await("chat").path("payload").path("to").asText()).isEqualTo("dm2-nobody-online");
+
+            try (TestClient late = gateway.connect("dm2-nobody-online")) {
+                alice.send("chat", payload("to", "dm2-carol", "message", "marker"), "c3");
+                carol.await(frame -> TestClient.is(frame, "chat")
+                        && frame.path("payload").path("message").asText().equals("marker"));
+                late.sync();
+                alice.sync();
+                assertThat(late.frames("chat")).as("not kept for a later connection").isEmpty();
+                assertThat(carol.frames("chat")).as("only the marker reached carol").hasSize(1);
+                assertThat(alice.frames("chat")).as("not echoed to the sending connection").isEmpty();
+            }
         }
     }
 }

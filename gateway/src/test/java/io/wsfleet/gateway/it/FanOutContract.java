@@ -96,6 +96,7 @@ abstract class FanOutContract {
     @Test
     void presenceAndDevicesAreCountedAcrossGateways() {
         try (TestClient watcher = gateway(2).connect("fo-watcher")) {
+            watcher.subscribePresence("fo-dave");
             TestClient first = gateway(0).connect("fo-dave");
             watcher.await(frame -> TestClient.is(frame, "user_online")
                     && frame.path("payload").path("user_id").asText().equals("fo-dave"));

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsfleet.gateway.support.JwksServer;
+import io.wsfleet.gateway.support.LogCapture;
 import io.wsfleet.gateway.support.RawUpgrade;
+import io.wsfleet.gateway.support.Scrape;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import io.wsfleet.gateway.support.Tokens;
@@ -84,11 +87,51 @@ class JwksIT {
 
             try (JwksServer late = JwksServer.startOn(port)) {
                 late.publish(key);
+                awaitAccepted(gateway, Tokens.rs256("patient-alice", key));
                 try (TestClient alice = gateway.connectWithToken(Tokens.rs256("patient-alice", key))) {
                     alice.join("after-outage");
                 }
             }
         }
+    }
+
+    @Test
+    void anHtmlPageInsteadOfTheSetIsLoggedCountedShownAndRetriedUntilTheSetIsServed() throws IOException {
+        RsaJsonWebKey key = keys.publish("key-1");
+        keys.answerWithHtmlPage();
+        try (LogCapture logs = LogCapture.start();
+             TestGateway gateway = gatewayWithKeysAt(keys.uri(), "5")) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode jwks = health(gateway).path("jwks");
+                assertThat(jwks.path("status").asText()).isEqualTo("failing");
+                assertThat(jwks.path("last_error").asText()).contains("not a JSON Web Key Set");
+                assertThat(Scrape.of(gateway).value("wsfleet_jwks_fetch_failures_total")).isGreaterThanOrEqualTo(1);
+                assertThat(Scrape.of(gateway).value("wsfleet_jwks_keys")).isZero();
+            });
+            assertThat(health(gateway).path("status").asText()).isEqualTo("degraded");
+            assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
+            assertRefused(gateway, Tokens.rs256("healed-alice", key));
+            assertThat(logs.messages()).anyMatch(line -> line.contains("JWKS fetch from " + keys.uri() + " failed"));
+
+            keys.answerWithKeySet();
+
+            awaitAccepted(gateway, Tokens.rs256("healed-alice", key));
+            JsonNode health = health(gateway);
+            assertThat(health.path("status").asText()).isEqualTo("ok");
+            assertThat(health.path("jwks").path("status").asText()).isEqualTo("ok");
+            assertThat(health.path("jwks").path("keys").asInt()).isEqualTo(1);
+            assertThat(Scrape.of(gateway).value("wsfleet_jwks_keys")).isEqualTo(1);
+        }
+    }
+
+    private static JsonNode health(TestGateway gateway) throws IOException {
+        return new ObjectMapper().readTree(gateway.get("/health").body());
+    }
+
+    /** Retried until the key set is fetched again (the gateway's retry or the token's own fetch). */
+    private static void awaitAccepted(TestGateway gateway, String token) {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> upgrade(gateway, token).startsWith("HTTP/1.1 101"));
     }
 
     /** A production gateway (the test environment's shared secret removed) verifying RS256 with the set. */

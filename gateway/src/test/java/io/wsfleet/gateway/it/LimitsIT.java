@@ -40,6 +40,26 @@ class LimitsIT {
     }
 
     @Test
+    void typingOverItsOwnBudgetIsRefusedWhileMessagesStillGoThrough() {
+        try (TestGateway gateway = TestGateway.start(Map.of("MESSAGE_RATE_LIMIT", "5"));
+             TestClient client = gateway.connect("typist")) {
+            client.join("typing-limited"); // from the message budget, not the typing one
+            for (int i = 1; i <= 5; i++) {
+                client.send("typing", payload("room_id", "typing-limited"), "t" + i);
+                client.awaitAck("t" + i);
+            }
+            client.send("typing", payload("room_id", "typing-limited"), "t6");
+            JsonNode error = client.awaitError("rate_limited");
+            assertThat(error.path("payload").path("message_id").asText()).isEqualTo("t6");
+            assertThat(error.path("payload").path("message").asText()).contains("typing events");
+
+            client.send("room_message", payload("room_id", "typing-limited", "message", "still heard"), "m1");
+            client.awaitAck("m1");
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void aConnectionCannotJoinMoreRoomsThanTheLimit() {
         try (TestGateway gateway = TestGateway.start(Map.of("MAX_ROOMS_PER_CONNECTION", "2"));
              TestClient client = gateway.connect("roomy")) {

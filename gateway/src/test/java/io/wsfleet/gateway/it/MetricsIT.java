@@ -24,7 +24,8 @@ class MetricsIT {
 
     @Test
     void joinsMessagesAndClosesMoveTheirMeters() throws Exception {
-        try (TestGateway gateway = TestGateway.start();
+        // The fleet-wide announcement on, so that bob's user_online reaches alice without a subscription.
+        try (TestGateway gateway = TestGateway.start(Map.of("ANNOUNCE_ONLINE", "true"));
              TestClient alice = gateway.connect("m-alice");
              TestClient bob = gateway.connect("m-bob")) {
             alice.join("m-room");

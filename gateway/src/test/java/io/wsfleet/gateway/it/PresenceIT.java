@@ -3,7 +3,13 @@ package io.wsfleet.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ class PresenceIT {
     @Test
     void userIsOnlineFromTheFirstDeviceUntilTheLast() {
         try (TestClient watcher = gateway.connect("p-watcher")) {
+            watcher.subscribePresence("p-bob");
             TestClient laptop = gateway.connect("p-bob");
             watcher.await(frame -> about(frame, "user_online", "p-bob"));
             TestClient phone = gateway.connect("p-bob");
@@ -40,6 +47,7 @@ class PresenceIT {
     @Test
     void aClientThatVanishesWithoutACloseFrameGoesOffline() {
         try (TestClient watcher = gateway.connect("p-watcher2")) {
+            watcher.subscribePresence("p-vanishing");
             TestClient vanishing = gateway.connect("p-vanishing");
             watcher.await(frame -> about(frame, "user_online", "p-vanishing"));
             vanishing.socket().abort();
@@ -68,11 +76,27 @@ class PresenceIT {
 
     @Test
     void healthCountsConnectionsAndOnlineUsers() {
+        // Other tests' sessions of this shared gateway end asynchronously: wait for none before counting.
+        await().until(() -> gateway.gateway().node().connectionCount() == 0);
         try (TestClient a = gateway.connect("p-h1"); TestClient b = gateway.connect("p-h1")) {
-            a.sync();
+            a.join("p-h-room");
             b.sync();
-            String body = gateway.get("/health").body();
-            assertThat(body).contains("\"status\":\"ok\"").contains("\"redis\":\"not_configured\"");
+            assertThat(health()).containsEntry("connections", 2).containsEntry("users", 1).containsEntry("rooms", 1)
+                    .containsEntry("status", "ok").containsEntry("redis", "not_configured");
+
+            try (TestClient c = gateway.connect("p-h2")) {
+                c.sync();
+                assertThat(health()).containsEntry("connections", 3).containsEntry("users", 2);
+            }
+            await().untilAsserted(() -> assertThat(health()).containsEntry("connections", 2).containsEntry("users", 1));
+        }
+    }
+
+    private static Map<String, Object> health() {
+        try {
+            return new ObjectMapper().readValue(gateway.get("/health").body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

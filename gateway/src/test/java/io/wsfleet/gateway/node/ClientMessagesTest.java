@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.gateway.auth.Principal;
+import io.wsfleet.gateway.broker.Publication;
+import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
@@ -20,6 +22,7 @@ import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.session.Session;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class ClientMessagesTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -43,13 +47,13 @@ class ClientMessagesTest {
         private final MemoryPresence working = new MemoryPresence();
 
         @Override
-        public Connected connect(String userId, String connectionId) {
-            return working.connect(userId, connectionId);
+        public Connected connect(String userId, String connectionId, int maxDevices) {
+            return working.connect(userId, connectionId, maxDevices);
         }
 
         @Override
-        public boolean disconnect(String userId, String connectionId) {
-            return working.disconnect(userId, connectionId);
+        public long offline(String userId, String connectionId) {
+            return working.offline(userId, connectionId);
         }
 
         @Override
@@ -75,16 +79,9 @@ class ClientMessagesTest {
 
     @Test
     void anUnexpectedFailureIsAnsweredWithAnInternalErrorAndNoDetails() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
-                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
-        Node node = new Node(new MemoryBroker(), new BrokenPresence(), settings, false, new Live<>(RetentionRules.NONE));
-        GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
-        ClientMessages messages = new ClientMessages(node,
-                new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), 1 << 19, registry,
-                new LimitRefusals(registry));
-        Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
+        Node node = node(new BrokenPresence());
+        ClientMessages messages = messages(node);
+        Session session = node.connect(node.admit(new Principal("alice", Set.of()), 5).orElseThrow(), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");
         messages.onText(session, "{\"type\":\"ping\",\"message_id\":\"p1\"}");
@@ -93,6 +90,45 @@ class ClientMessagesTest {
         assertThat(sent).anySatisfy(text -> assertThat(text)
                 .contains("\"code\":\"internal\"", "\"message\":\"internal error\"", "\"message_id\":\"j1\""));
         assertThat(sent).noneSatisfy(text -> assertThat(text).contains("secret internal detail"));
+    }
+
+    @Test
+    void aUsersPresenceEventOlderThanOneDeliveredIsDroppedSoSubscribersEndWithTheLatestState() {
+        Node node = node(new MemoryPresence());
+        ClientMessages messages = messages(node);
+        Session watcher = node.connect(node.admit(new Principal("watcher", Set.of()), 5).orElseThrow(), new RecordingTransport());
+        messages.onText(watcher, "{\"type\":\"presence_subscribe\",\"payload\":{\"user_ids\":[\"bob\"]},\"message_id\":\"s1\"}");
+        await().until(() -> sent.stream().anyMatch(text -> text.contains("\"message_id\":\"s1\"")));
+
+        // As two gateways may publish them: bob's offline (seq 7) arrives before his earlier online (seq 5).
+        deliver(node, MessageType.USER_OFFLINE, 7);
+        deliver(node, MessageType.USER_ONLINE, 5);
+        deliver(node, MessageType.USER_ONLINE, 9);
+
+        await().until(() -> sent.stream().filter(text -> text.contains("\"user_id\":\"bob\"")).count() == 2);
+        assertThat(sent).filteredOn(text -> text.contains("\"user_id\":\"bob\""))
+                .satisfiesExactly(first -> assertThat(first).contains("user_offline", "\"seq\":7"),
+                        second -> assertThat(second).contains("user_online", "\"seq\":9"));
+    }
+
+    private static void deliver(Node node, MessageType type, long seq) {
+        var payload = node.frames().object().put("user_id", "bob").put("seq", seq);
+        node.deliver(new Topic.Presence("bob"), new Publication(node.frames().event(type, payload, "bob").frame(),
+                Publication.Exclusion.NONE));
+    }
+
+    private Node node(PresenceStore presence) {
+        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
+                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
+        return new Node(new MemoryBroker(), presence, settings, false, new Live<>(RetentionRules.NONE));
+    }
+
+    private ClientMessages messages(Node node) {
+        GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
+        return new ClientMessages(node,
+                new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
+                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), 1 << 19, registry,
+                new LimitRefusals(registry));
     }
 
     private final class RecordingTransport implements Transport {

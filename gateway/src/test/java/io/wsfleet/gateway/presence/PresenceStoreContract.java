@@ -29,8 +29,8 @@ public abstract class PresenceStoreContract {
 
     @Test
     void countsDevicesPerUserAcrossConnectAndDisconnect() {
-        assertThat(presence.connect("alice", "phone")).isEqualTo(new PresenceStore.Connected(true, 1));
-        assertThat(presence.connect("alice", "laptop")).isEqualTo(new PresenceStore.Connected(true, 2));
+        assertThat(presence.connect("alice", "phone")).extracting("added", "devices").containsExactly(true, 1);
+        assertThat(presence.connect("alice", "laptop")).extracting("added", "devices").containsExactly(true, 2);
         assertThat(presence.connect("bob", "phone").firstDevice()).isTrue();
         assertThat(presence.devices("alice")).isEqualTo(2);
         assertThat(presence.devices("bob")).isEqualTo(1);
@@ -53,6 +53,57 @@ public abstract class PresenceStoreContract {
         assertThat(presence.disconnect("alice", "phone")).as("already gone").isFalse();
         assertThat(presence.disconnect("nobody", "phone")).isFalse();
         assertThat(presence.devices("alice")).isZero();
+    }
+
+    @Test
+    void parallelConnectsOfOneUserRecordAtMostTheLimit() throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        var admitted = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String device = "device" + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                await(start);
+                if (!presence.connect("crowd", device, 5).refused()) {
+                    admitted.incrementAndGet();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            assertThat(thread.join(Duration.ofSeconds(30))).isTrue();
+        }
+        assertThat(admitted.get()).isEqualTo(5);
+        assertThat(presence.devices("crowd")).isEqualTo(5);
+
+        PresenceStore.Connected sixth = presence.connect("crowd", "one-more", 5);
+        assertThat(sixth.refused()).isTrue();
+        assertThat(sixth.added()).isFalse();
+        assertThat(presence.devices("crowd")).isEqualTo(5);
+    }
+
+    @Test
+    void aDeviceRecordedAlreadyIsRecordedAgainAtTheLimitAndAFreedPlaceCanBeTaken() {
+        presence.connect("full", "phone", 2);
+        presence.connect("full", "laptop", 2);
+
+        assertThat(presence.connect("full", "phone", 2).refused()).as("re-recorded, not a new device").isFalse();
+        assertThat(presence.connect("full", "tablet", 2).refused()).isTrue();
+        presence.disconnect("full", "laptop");
+        assertThat(presence.connect("full", "tablet", 2)).extracting("added", "devices").containsExactly(true, 2);
+    }
+
+    @Test
+    void aUsersOnlineAndOfflineTransitionsGetIncreasingSequenceNumbers() {
+        long online = presence.connect("seq-user", "phone").seq();
+        assertThat(presence.connect("seq-user", "laptop").seq()).as("not a transition").isZero();
+        assertThat(presence.offline("seq-user", "phone")).as("not a transition").isZero();
+        long offline = presence.offline("seq-user", "laptop");
+        long onlineAgain = presence.connect("seq-user", "tablet").seq();
+
+        assertThat(online).isPositive();
+        assertThat(offline).isGreaterThan(online);
+        assertThat(onlineAgain).isGreaterThan(offline);
     }
 
     @Test

@@ -63,7 +63,7 @@ class RedisPresenceIT extends PresenceStoreContract {
         }
 
         @Override
-        public void userOffline(String userId) {
+        public void userOffline(String userId, long seq, java.util.Collection<String> rooms) {
             events.add("offline " + userId);
         }
     }

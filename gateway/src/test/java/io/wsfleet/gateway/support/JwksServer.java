@@ -34,6 +34,8 @@ public final class JwksServer implements AutoCloseable, AfterEachCallback {
     private final HttpServer server;
     private final List<JsonWebKey> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger fetches = new AtomicInteger();
+    /** While set, served instead of the key set: what a misconfigured proxy in front of the provider answers. */
+    private volatile String page;
 
     private JwksServer(HttpServer server) {
         this.server = server;
@@ -95,8 +97,8 @@ public final class JwksServer implements AutoCloseable, AfterEachCallback {
     }
 
     /**
-     * jose4j skips a fetch asked for within 300 ms of the last one; waiting longer makes the next fetch
-     * the gateway asks for a real one, as it is between tokens that arrive seconds apart.
+     * While it has no set, the gateway fetches for a token at most every 250 ms; waiting longer makes the
+     * next token's fetch a real one, as it is between tokens that arrive seconds apart.
      */
     public static void waitOutTheRefetchReprieve() {
         try {
@@ -107,6 +109,16 @@ public final class JwksServer implements AutoCloseable, AfterEachCallback {
         }
     }
 
+    /** From now on answers {@code 200} with an HTML page instead of the set. */
+    public void answerWithHtmlPage() {
+        page = "<!doctype html><html><body><h1>Sign in to continue</h1></body></html>";
+    }
+
+    /** From now on answers with the key set again. */
+    public void answerWithKeySet() {
+        page = null;
+    }
+
     /** How many times the set has been fetched. */
     public int fetches() {
         return fetches.get();
@@ -114,9 +126,11 @@ public final class JwksServer implements AutoCloseable, AfterEachCallback {
 
     private void serve(HttpExchange exchange) throws IOException {
         fetches.incrementAndGet();
-        byte[] body = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        String html = page;
+        String text = html != null ? html
+                : new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", html != null ? "text/html" : "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -152,6 +152,18 @@ public final class TestClient implements AutoCloseable {
                 .toList();
     }
 
+    /** Subscribes to users' presence and waits for the ack ({@code following}, {@code online}). */
+    public JsonNode subscribePresence(String... userIds) {
+        String id = "presence-" + System.nanoTime();
+        ObjectNode payload = JSON.createObjectNode();
+        var ids = payload.putArray("user_ids");
+        for (String userId : userIds) {
+            ids.add(userId);
+        }
+        send("presence_subscribe", payload, id);
+        return awaitAck(id);
+    }
+
     public JsonNode awaitAck(String messageId) {
         return await(frame -> is(frame, "ack") && messageId.equals(frame.path("payload").path("message_id").asText()));
     }

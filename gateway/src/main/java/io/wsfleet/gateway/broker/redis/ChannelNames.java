@@ -6,7 +6,7 @@ import io.wsfleet.gateway.broker.Topic;
 
 /**
  * Redis channel names of topics, under the cluster prefix: {@code <prefix>:room:<id>},
- * {@code <prefix>:user:<id>}, {@code <prefix>:broadcast}. Each room and user is a channel of its own,
+ * {@code <prefix>:user:<id>}, {@code <prefix>:broadcast}, {@code <prefix>:presence:<id>}. Each room and user is a channel of its own,
  * so a node hears only the rooms and users it holds, and in a Redis Cluster the channels spread over
  * the shards.
  */
@@ -14,11 +14,13 @@ final class ChannelNames {
     private final String room;
     private final String user;
     private final String broadcast;
+    private final String presence;
 
     ChannelNames(String prefix) {
         this.room = prefix + ":room:";
         this.user = prefix + ":user:";
         this.broadcast = prefix + ":broadcast";
+        this.presence = prefix + ":presence:";
     }
 
     String of(Topic topic) {
@@ -26,6 +28,7 @@ final class ChannelNames {
             case Topic.Room r -> room + r.roomId();
             case Topic.User u -> user + u.userId();
             case Topic.Broadcast b -> broadcast;
+            case Topic.Presence p -> presence + p.userId();
         };
     }
 

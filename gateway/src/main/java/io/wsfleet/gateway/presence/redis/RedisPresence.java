@@ -2,6 +2,8 @@ package io.wsfleet.gateway.presence.redis;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,17 +39,29 @@ import io.wsfleet.gateway.redis.RedisConnections;
 public final class RedisPresence implements PresenceStore {
     private static final System.Logger LOG = System.getLogger(RedisPresence.class.getName());
 
-    // KEYS[1] user's devices; ARGV connection, node. Returns {added, devices after}.
-    private static final String CONNECT = """
+    // A user's transitions are numbered by the Redis server's clock in microseconds, read in the script
+    // that decides them: the user's keys live on one shard, whose scripts run one at a time.
+    private static final String SEQ = "local t = redis.call('TIME'); local seq = t[1] * 1000000 + t[2]\n";
+    // KEYS[1] user's devices; ARGV connection, node, most devices. Counts and records in one step, so
+    // that parallel upgrades on any number of gateways never record more.
+    // Returns {added, devices after, refused, seq of the online transition or 0}.
+    private static final String CONNECT = SEQ + """
+            local devices = redis.call('HLEN', KEYS[1])
+            if devices >= tonumber(ARGV[3]) and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+              return {0, devices, 1, 0}
+            end
             local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return {added, redis.call('HLEN', KEYS[1])}""";
+            local after = redis.call('HLEN', KEYS[1])
+            if added == 1 and after == 1 then return {added, after, 0, seq} end
+            return {added, after, 0, 0}""";
     // KEYS[1] user's devices; ARGV connection, owning node: a device recorded again by another node id
     // (its gateway re-asserted it after losing its lease) is not removed on the old id's behalf.
-    // Returns {removed, devices after}.
-    private static final String DISCONNECT = """
+    // Returns the seq of the offline transition, or 0.
+    private static final String DISCONNECT = SEQ + """
             local removed = 0
             if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then removed = redis.call('HDEL', KEYS[1], ARGV[1]) end
-            return {removed, redis.call('HLEN', KEYS[1])}""";
+            if removed == 1 and redis.call('HLEN', KEYS[1]) == 0 then return {seq} end
+            return {0}""";
     // KEYS[1] user's devices in the room (connection -> node), KEYS[2] room members; ARGV connection,
     // user, node. Returns {added, devices in the room after}.
     private static final String JOIN = """
@@ -79,21 +93,28 @@ public final class RedisPresence implements PresenceStore {
     }
 
     @Override
-    public Connected connect(String userId, String connectionId) {
+    public Connected connect(String userId, String connectionId, int maxDevices) {
         return call(() -> {
-            redis.hset(keys.nodeEntries(nodeId), NodeEntry.device(connectionId), userId);
-            List<Long> result = script(CONNECT, List.of(keys.devices(userId)), connectionId, nodeId);
-            return new Connected(result.get(0) == 1, result.get(1).intValue());
+            String node = nodeId;
+            // The node's entry first: if this gateway dies right after the script, its device is still undone.
+            redis.hset(keys.nodeEntries(node), NodeEntry.device(connectionId), userId);
+            List<Long> result = script(CONNECT, List.of(keys.devices(userId)), connectionId, node,
+                    String.valueOf(maxDevices));
+            boolean refused = result.get(2) == 1;
+            if (refused) {
+                redis.hdel(keys.nodeEntries(node), NodeEntry.device(connectionId));
+            }
+            return new Connected(result.get(0) == 1, result.get(1).intValue(), refused, result.get(3));
         });
     }
 
     @Override
-    public boolean disconnect(String userId, String connectionId) {
+    public long offline(String userId, String connectionId) {
         return call(() -> {
             String node = nodeId;
-            boolean last = disconnectDevice(userId, connectionId, node);
+            long seq = disconnectDevice(userId, connectionId, node);
             redis.hdel(keys.nodeEntries(node), NodeEntry.device(connectionId));
-            return last;
+            return seq;
         });
     }
 
@@ -188,22 +209,24 @@ public final class RedisPresence implements PresenceStore {
                 .filter(matching)
                 .sorted((a, b) -> Boolean.compare(a.isDevice(), b.isDevice()))
                 .toList();
+        Map<String, List<String>> leftRoomsByUser = new HashMap<>();
         for (NodeEntry entry : stale) {
             if (entry.isDevice()) {
-                if (disconnectDevice(entry.userId(), entry.connectionId(), node)) {
-                    events.userOffline(entry.userId());
+                long seq = disconnectDevice(entry.userId(), entry.connectionId(), node);
+                if (seq != 0) {
+                    events.userOffline(entry.userId(), seq, leftRoomsByUser.getOrDefault(entry.userId(), List.of()));
                 }
             } else if (leaveRoom(entry.roomId(), entry.userId(), entry.connectionId(), node)) {
                 events.userLeftRoom(entry.roomId(), entry.userId());
+                leftRoomsByUser.computeIfAbsent(entry.userId(), user -> new ArrayList<>()).add(entry.roomId());
             }
             redis.hdel(entriesKey, entry.field());
         }
     }
 
-    /** Removes a device recorded by {@code node}; true if the user has none left. */
-    private boolean disconnectDevice(String userId, String connectionId, String node) {
-        List<Long> result = script(DISCONNECT, List.of(keys.devices(userId)), connectionId, node);
-        return result.get(0) == 1 && result.get(1) == 0;
+    /** Removes a device recorded by {@code node}; the seq of the offline transition if the user has none left, else 0. */
+    private long disconnectDevice(String userId, String connectionId, String node) {
+        return script(DISCONNECT, List.of(keys.devices(userId)), connectionId, node).get(0);
     }
 
     /** Removes a device from a room, as recorded by {@code node}; true if the user has none left there. */

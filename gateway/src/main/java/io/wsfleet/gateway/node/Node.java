@@ -258,7 +258,9 @@ public final class Node {
             throw new ProtocolException(ErrorCode.RESUME_TOO_LATE, "resume must be the connection's first message,"
                     + " sent within " + RESUME_WINDOW.toMillis() + " ms of connecting", messageId);
         }
-        return catchUp.run(session, user, kept, since, payload, answer);
+        // Read only once subscribed (the subscription began at connect), so that every later publication arrives live.
+        return subscriptions.subscribed(user).exceptionally(retried -> null)
+                .thenCompose(done -> catchUp.run(session, user, kept, since, payload, answer));
     }
 
     /** The connection sent something other than {@code resume}: its user stream goes live as it is. */

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.node;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,12 @@ final class TopicSubscriptions {
         return holders.compute(topic, (key, current) -> current == null
                 ? new Holders(1, broker.subscribe(key, listener))
                 : new Holders(current.count() + 1, current.subscribed())).subscribed();
+    }
+
+    /** Completes once the node is subscribed to a held topic (at once for a topic nobody holds). */
+    CompletionStage<Void> subscribed(Topic topic) {
+        Holders current = holders.get(topic);
+        return current == null ? CompletableFuture.completedFuture(null) : current.subscribed();
     }
 
     void release(Topic topic) {

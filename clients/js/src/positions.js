@@ -80,15 +80,15 @@ export class Positions {
   /**
    * The ack of a join or resume that asked for `since` (or for nothing). Recovered: the missed
    * frames follow the ack and move the position themselves. Not recovered: nothing follows, and the
-   * stream resumes from the ack's position from now on. An ack without a position means the stream
-   * keeps no history: nothing to resume from.
+   * stream resumes from the ack's position from now on. An ack without a position (history off, or a
+   * join of a room this connection is in already) leaves the position as it is: asking from it
+   * later is answered `recovered: false` if the stream keeps no history.
    * @returns {{recovered: boolean, position: {offset: number, epoch: string} | null}}
    */
   answered(stream, since, ack) {
     const position = positionOf(ack.position);
     const recovered = since !== undefined && ack.recovered === true;
-    if (!position) this.forget(stream);
-    else if (!recovered && isAhead(position, this.#resumeFrom.get(stream))) this.#save(stream, position);
+    if (position && !recovered && isAhead(position, this.#resumeFrom.get(stream))) this.#save(stream, position);
     return { recovered, position };
   }
 

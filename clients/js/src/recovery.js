@@ -30,24 +30,25 @@ export class Recovery {
     const since = this.#positions.since(stream);
     const ack = await this.#requests.send(type, since ? { ...payload, since } : payload);
     const { recovered, position } = this.#positions.answered(stream, since, ack);
-    return { ack, lost: this.tell(subject, since, followedBefore, recovered, position) };
+    return { ack, lost: this.#tell(subject, since, followedBefore, recovered, position) };
   }
 
   /**
    * Emits `recovered` or `continuityLost` for a stream that asked from `since` or was followed
    * before (nothing for a stream followed for the first time); returns whether continuity was lost.
    */
-  tell(subject, since, followedBefore, recovered, position) {
+  #tell(subject, since, followedBefore, recovered, position) {
     if (!since && !followedBefore) return false;
     const event = { ...subject, since: since ?? null, position: position ?? null };
     this.#emit(recovered ? "recovered" : "continuityLost", event);
     return !recovered;
   }
 
-  /** The resume was refused (a gateway without history): direct messages missed meanwhile are gone. */
+  /**
+   * The request was refused (a resume a gateway without history does not know, or one too late):
+   * what the stream missed meanwhile is not replayed. Returns whether continuity was lost.
+   */
   refused(stream, subject, followedBefore) {
-    const since = this.#positions.since(stream);
-    this.#positions.forget(stream);
-    return this.tell(subject, since, followedBefore, false, null);
+    return this.#tell(subject, this.#positions.since(stream), followedBefore, false, null);
   }
 }

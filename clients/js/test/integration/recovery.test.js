@@ -1,0 +1,208 @@
+// Recovery after a reconnect against a real gateway: the SDK resumes the user's stream and re-joins
+// its rooms from their last positions, the gateway replays what was missed, and the application
+// gets every message once, in order, and is told `recovered` or `continuityLost`.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { WsfleetClient, MemoryOutboxStore } from "../../src/index.js";
+import { gatewayPerFile, token, eventually } from "../support/gateway.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
+import { DuplicatingWebSocket, recordingWebSocket } from "../support/websockets.js";
+
+const FAST = { minDelayMs: 50, maxDelayMs: 300, nowJitterMs: 50 };
+
+const gateway = gatewayPerFile();
+
+/** A client with everything it hands the application recorded, in order. */
+function recorded(user, options = {}) {
+  const client = new WsfleetClient({ url: gateway.wsUrl, token: () => token(user), reconnect: FAST, connectTimeoutMs: 500, ...options });
+  const events = [];
+  for (const type of ["room_message", "chat", "notification", "recovered", "continuityLost", "continuity_lost", "ready"]) {
+    client.on(type, (event) => events.push({ type, event }));
+  }
+  const of = (type) => events.filter((e) => e.type === type).map((e) => e.event);
+  return { client, events, of, texts: (type = "room_message") => of(type).map((frame) => frame.payload.message) };
+}
+
+/** Sends `end` to the room and waits until `member` has it: everything sent before has arrived too. */
+async function settle(sender, member, roomId) {
+  await sender.send(roomId, "end");
+  await eventually(() => member.texts().includes("end"), 10_000, "the end marker");
+}
+
+test("a member cut off while 20 messages are published gets exactly those 20 once, in order, and a recovered event", async () => {
+  const proxy = await TcpProxy.start(gateway.port);
+  const transmitted = [];
+  const alice = recorded("rv-alice", { url: proxy.wsUrl, WebSocket: recordingWebSocket(transmitted) });
+  const bob = recorded("rv-bob");
+  try {
+    await alice.client.connect();
+    await bob.client.connect();
+    await alice.client.join("rv-room");
+    await bob.client.join("rv-room");
+    await bob.client.send("rv-room", "before");
+    await eventually(() => alice.texts().includes("before"), 5_000, "alice has the first message");
+    const before = alice.of("room_message")[0];
+
+    proxy.frozen = true; // no new connection gets through until the 20 are published
+    proxy.cut();
+    await eventually(() => alice.client.state === "reconnecting", 5_000, "alice reconnecting");
+    const missed = Array.from({ length: 20 }, (_, i) => `missed ${i + 1}`);
+    for (const [i, text] of missed.entries()) {
+      // Half from a member, half through the publish API: both are kept with offsets.
+      if (i % 2 === 0) await bob.client.send("rv-room", text);
+      else await gateway.publish("rooms/rv-room/messages", { type: "room_message", payload: { message: text }, from: "backend" });
+    }
+    proxy.frozen = false;
+    await eventually(() => alice.of("ready").length === 2, 10_000, "alice reconnected");
+    await settle(bob.client, alice, "rv-room");
+
+    assert.deepEqual(alice.texts(), ["before", ...missed, "end"]);
+    const offsets = alice.of("room_message").map((frame) => frame.offset);
+    assert.deepEqual(offsets, offsets.map((_, i) => before.offset + i), "consecutive offsets, none twice");
+    assert.deepEqual(alice.of("recovered"), [{
+      stream: "room",
+      room_id: "rv-room",
+      since: { offset: before.offset, epoch: before.epoch },
+      position: { offset: before.offset + 20, epoch: before.epoch },
+    }]);
+    assert.equal(alice.of("continuityLost").filter((event) => event.stream === "room").length, 0);
+    assert.equal(alice.of("ready")[1].continuityLost, false);
+    const join = transmitted.find((frame) => frame.connection === 2 && frame.type === "join_room");
+    assert.deepEqual(join.payload.since, { offset: before.offset, epoch: before.epoch });
+  } finally {
+    alice.client.close();
+    bob.client.close();
+    await proxy.close();
+  }
+});
+
+test("a position of another epoch is answered continuityLost: nothing is replayed, and the room is followed from its current position", async () => {
+  await gateway.publish("rooms/rv-epoch/messages", { type: "room_message", payload: { message: "kept earlier" } });
+  const store = new MemoryOutboxStore();
+  await store.savePositions([{ stream: "room:rv-epoch", position: { offset: 0, epoch: "an-epoch-long-gone" } }]);
+  const proxy = await TcpProxy.start(gateway.port);
+  const carol = recorded("rv-carol", { url: proxy.wsUrl, outbox: { store } });
+  const bob = recorded("rv-bob-epoch");
+  try {
+    await bob.client.connect();
+    await bob.client.join("rv-epoch");
+    const joined = carol.client.join("rv-epoch");
+    const ready = await carol.client.connect();
+    assert.equal((await joined).recovered, false);
+    assert.equal(ready.continuityLost, true);
+    const [lost] = carol.of("continuityLost").filter((event) => event.stream === "room");
+    assert.equal(lost.room_id, "rv-epoch");
+    assert.deepEqual(lost.since, { offset: 0, epoch: "an-epoch-long-gone" });
+    assert.notEqual(lost.position.epoch, "an-epoch-long-gone");
+    assert.ok(lost.position.offset >= 1, "the room kept the earlier message");
+    assert.deepEqual(carol.of("continuity_lost").map((event) => event.rooms), [["rv-epoch"]]);
+    await settle(bob.client, carol, "rv-epoch");
+    assert.deepEqual(carol.texts(), ["end"], "nothing of the other epoch's position was replayed");
+    const kept = await carol.client.history("rv-epoch", { limit: 10 });
+    assert.deepEqual(kept.messages.map((frame) => frame.payload.message), ["kept earlier", "end"], "what was missed, on request");
+    assert.deepEqual(kept.position, { offset: lost.position.offset + 1, epoch: lost.position.epoch });
+
+    // From now on the room's own position is used: the next drop recovers.
+    proxy.frozen = true;
+    proxy.cut();
+    await eventually(() => carol.client.state === "reconnecting", 5_000, "carol reconnecting");
+    await bob.client.send("rv-epoch", "while away");
+    proxy.frozen = false;
+    await eventually(() => carol.of("recovered").some((event) => event.stream === "room"), 10_000, "recovered");
+    await settle(bob.client, carol, "rv-epoch");
+    assert.deepEqual(carol.texts(), ["end", "while away", "end"]);
+  } finally {
+    carol.client.close();
+    bob.client.close();
+    await proxy.close();
+  }
+});
+
+test("direct messages and notifications missed while away are replayed through resume, which goes out first", async () => {
+  const proxy = await TcpProxy.start(gateway.port);
+  const transmitted = [];
+  const dave = recorded("rv-dave", { url: proxy.wsUrl, WebSocket: recordingWebSocket(transmitted) });
+  const erin = recorded("rv-erin");
+  try {
+    await dave.client.join("rv-dm-room");
+    await dave.client.connect();
+    await erin.client.connect();
+    await erin.client.sendTo("rv-dave", "dm before");
+    await eventually(() => dave.texts("chat").includes("dm before"), 5_000, "the first direct message");
+
+    proxy.frozen = true;
+    proxy.cut();
+    await eventually(() => dave.client.state === "reconnecting", 5_000, "dave reconnecting");
+    await erin.client.sendTo("rv-dave", "dm 1");
+    await gateway.publish("users/rv-dave/messages", { type: "notification", payload: { text: "notified" } });
+    await erin.client.sendTo("rv-dave", "dm 2");
+    proxy.frozen = false;
+    await eventually(() => dave.of("ready").length === 2, 10_000, "dave reconnected");
+    await erin.client.sendTo("rv-dave", "dm after");
+    await eventually(() => dave.texts("chat").includes("dm after"), 5_000, "the live direct message");
+
+    assert.deepEqual(dave.texts("chat"), ["dm before", "dm 1", "dm 2", "dm after"]);
+    assert.deepEqual(dave.of("notification").map((frame) => frame.payload.text), ["notified"]);
+    const userFrames = dave.events.filter((e) => e.type === "chat" || e.type === "notification").map((e) => e.event.offset);
+    assert.deepEqual(userFrames, userFrames.map((_, i) => userFrames[0] + i), "the user stream's offsets, consecutive");
+    const [recovered] = dave.of("recovered").filter((event) => event.stream === "user");
+    assert.deepEqual(recovered.since, { offset: userFrames[0], epoch: dave.of("chat")[0].epoch });
+    const second = transmitted.filter((frame) => frame.connection === 2);
+    assert.equal(second[0].type, "resume", "resume is the new connection's first frame");
+    assert.deepEqual(second[0].payload.since, recovered.since);
+    assert.equal(second[1].type, "join_room");
+  } finally {
+    dave.client.close();
+    erin.client.close();
+    await proxy.close();
+  }
+});
+
+test("a client started again on the same store (a restarted process) recovers what its rooms got meanwhile", async () => {
+  const store = new MemoryOutboxStore();
+  const first = recorded("rv-frank", { outbox: { store } });
+  const grace = recorded("rv-grace");
+  let second;
+  try {
+    await grace.client.connect();
+    await grace.client.join("rv-restart");
+    await first.client.connect();
+    await first.client.join("rv-restart");
+    await settle(grace.client, first, "rv-restart");
+    first.client.close();
+    await eventually(async () => (await store.loadPositions()).some((entry) => entry.stream === "room:rv-restart"
+      && entry.position.offset === first.of("room_message").at(-1).offset), 2_000, "the position persisted");
+
+    for (const text of ["gone 1", "gone 2", "gone 3"]) await grace.client.send("rv-restart", text);
+    second = recorded("rv-frank", { outbox: { store } });
+    second.client.join("rv-restart");
+    await second.client.connect();
+    await settle(grace.client, second, "rv-restart");
+    assert.deepEqual(second.texts(), ["gone 1", "gone 2", "gone 3", "end"]);
+    assert.equal(second.of("recovered").filter((event) => event.stream === "room").length, 1);
+  } finally {
+    second?.client.close();
+    grace.client.close();
+  }
+});
+
+test("a frame delivered twice reaches the application once", async () => {
+  const heidi = recorded("rv-heidi", { WebSocket: DuplicatingWebSocket });
+  const ivan = recorded("rv-ivan");
+  try {
+    await heidi.client.connect();
+    await ivan.client.connect();
+    await heidi.client.join("rv-twice");
+    await ivan.client.join("rv-twice");
+    for (const text of ["one", "two", "three"]) await ivan.client.send("rv-twice", text);
+    await ivan.client.sendTo("rv-heidi", "direct");
+    await settle(ivan.client, heidi, "rv-twice");
+    await eventually(() => heidi.texts("chat").length > 0, 5_000, "the direct message");
+    assert.deepEqual(heidi.texts(), ["one", "two", "three", "end"]);
+    assert.deepEqual(heidi.texts("chat"), ["direct"]);
+  } finally {
+    heidi.client.close();
+    ivan.client.close();
+  }
+});

@@ -1,9 +1,10 @@
 // One WebSocket to the gateway at a time, replaced whenever it drops: the connection's state machine
-// (open, classify the close, schedule the retry), the handshake and heartbeat timeouts, and the
+// (open, classify the close, schedule the retry), the handshake timeout and the heartbeat, and the
 // browser's offline state. What happens on an open connection is the client's business.
 
 import { Backoff } from "./backoff.js";
 import { classifyClose, CloseClass } from "./close-codes.js";
+import { Heartbeat } from "./heartbeat.js";
 import { isOnline, watchNetwork } from "./network.js";
 
 export const ConnectionState = Object.freeze({
@@ -24,10 +25,9 @@ export class Connection {
   #generation = 0;
   #everOpened = false;
   #closedByApp = false;
-  #heartbeat = null;
+  #heartbeat;
   #reconnectTimer = null;
   #connectTimer = null;
-  #lastSeen = 0;
   #stopWatchingNetwork = null;
 
   /**
@@ -49,6 +49,7 @@ export class Connection {
     };
     this.#hooks = hooks;
     this.#backoff = new Backoff(options.reconnect ?? {});
+    this.#heartbeat = new Heartbeat({ intervalMs: this.#options.heartbeatIntervalMs, timeoutMs: this.#options.heartbeatTimeoutMs });
   }
 
   get state() {
@@ -134,15 +135,21 @@ export class Connection {
   #onOpen() {
     clearTimeout(this.#connectTimer);
     this.#backoff.reset();
-    this.#lastSeen = Date.now();
     this.#everOpened = true;
-    this.#startHeartbeat();
+    this.#heartbeat.start({
+      ping: () => this.send({ type: "ping", payload: { t: Date.now() } }),
+      dead: () => {
+        const socket = this.#socket;
+        this.#onClose(4199, "heartbeat timeout"); // a backoff-class code of the client's own
+        socket?.close(1000, "heartbeat timeout");
+      },
+    });
     this.#setState(ConnectionState.OPEN);
     this.#hooks.onOpen(this.#generation);
   }
 
   #onMessage(data) {
-    this.#lastSeen = Date.now();
+    this.#heartbeat.seen();
     let frame;
     try {
       frame = JSON.parse(typeof data === "string" ? data : String(data));
@@ -168,7 +175,7 @@ export class Connection {
   #dropSocket() {
     this.#generation++;
     this.#socket = null;
-    clearInterval(this.#heartbeat);
+    this.#heartbeat.stop();
     clearTimeout(this.#connectTimer);
     this.#hooks.onDown();
   }
@@ -192,22 +199,6 @@ export class Connection {
     this.#setState(ConnectionState.RECONNECTING);
     this.#hooks.emit("reconnecting", { delayMs, attempt: this.#backoff.attempts, closeClass });
     this.#reconnectTimer = setTimeout(() => this.#open(), delayMs);
-  }
-
-  /** Application-level pings; a connection silent past interval + timeout is taken for dead. */
-  #startHeartbeat() {
-    const { heartbeatIntervalMs: interval, heartbeatTimeoutMs: timeout } = this.#options;
-    clearInterval(this.#heartbeat);
-    this.#heartbeat = setInterval(() => {
-      if (Date.now() - this.#lastSeen > interval + timeout) {
-        const socket = this.#socket;
-        this.#onClose(4199, "heartbeat timeout"); // a backoff-class code of the client's own
-        socket?.close(1000, "heartbeat timeout");
-      } else {
-        this.send({ type: "ping", payload: { t: Date.now() } });
-      }
-    }, interval);
-    this.#heartbeat.unref?.();
   }
 
   #listenToNetwork() {

@@ -24,6 +24,30 @@ function recorded(user, options = {}) {
   return { client, events, of, texts: (type = "room_message") => of(type).map((frame) => frame.payload.message) };
 }
 
+/** A recorded client behind a TCP proxy the test can cut; `transmitted` has every frame it sent. */
+async function proxied(user, options = {}) {
+  const proxy = await TcpProxy.start(gateway.port);
+  const transmitted = [];
+  return { proxy, transmitted, ...recorded(user, { url: proxy.wsUrl, WebSocket: recordingWebSocket(transmitted), ...options }) };
+}
+
+/** Cuts the member's connection, runs `meanwhile` while no new one gets through, then lets it reconnect. */
+async function away(member, meanwhile) {
+  member.proxy.frozen = true;
+  member.proxy.cut();
+  await eventually(() => member.client.state === "reconnecting", 5_000, "reconnecting");
+  await meanwhile();
+  member.proxy.frozen = false;
+}
+
+/** Connects each member and joins it to the room. */
+async function inRoom(roomId, ...members) {
+  for (const member of members) {
+    await member.client.connect();
+    await member.client.join(roomId);
+  }
+}
+
 /** Sends `end` to the room and waits until `member` has it: everything sent before has arrived too. */
 async function settle(sender, member, roomId) {
   await sender.send(roomId, "end");
@@ -31,29 +55,22 @@ async function settle(sender, member, roomId) {
 }
 
 test("a member cut off while 20 messages are published gets exactly those 20 once, in order, and a recovered event", async () => {
-  const proxy = await TcpProxy.start(gateway.port);
-  const transmitted = [];
-  const alice = recorded("rv-alice", { url: proxy.wsUrl, WebSocket: recordingWebSocket(transmitted) });
+  const alice = await proxied("rv-alice");
   const bob = recorded("rv-bob");
   try {
-    await alice.client.connect();
-    await bob.client.connect();
-    await alice.client.join("rv-room");
-    await bob.client.join("rv-room");
+    await inRoom("rv-room", alice, bob);
     await bob.client.send("rv-room", "before");
     await eventually(() => alice.texts().includes("before"), 5_000, "alice has the first message");
     const before = alice.of("room_message")[0];
 
-    proxy.frozen = true; // no new connection gets through until the 20 are published
-    proxy.cut();
-    await eventually(() => alice.client.state === "reconnecting", 5_000, "alice reconnecting");
     const missed = Array.from({ length: 20 }, (_, i) => `missed ${i + 1}`);
-    for (const [i, text] of missed.entries()) {
-      // Half from a member, half through the publish API: both are kept with offsets.
-      if (i % 2 === 0) await bob.client.send("rv-room", text);
-      else await gateway.publish("rooms/rv-room/messages", { type: "room_message", payload: { message: text }, from: "backend" });
-    }
-    proxy.frozen = false;
+    await away(alice, async () => {
+      for (const [i, text] of missed.entries()) {
+        // Half from a member, half through the publish API: both are kept with offsets.
+        if (i % 2 === 0) await bob.client.send("rv-room", text);
+        else await gateway.publish("rooms/rv-room/messages", { type: "room_message", payload: { message: text }, from: "backend" });
+      }
+    });
     await eventually(() => alice.of("ready").length === 2, 10_000, "alice reconnected");
     await settle(bob.client, alice, "rv-room");
 
@@ -68,12 +85,12 @@ test("a member cut off while 20 messages are published gets exactly those 20 onc
     }]);
     assert.equal(alice.of("continuityLost").filter((event) => event.stream === "room").length, 0);
     assert.equal(alice.of("ready")[1].continuityLost, false);
-    const join = transmitted.find((frame) => frame.connection === 2 && frame.type === "join_room");
+    const join = alice.transmitted.find((frame) => frame.connection === 2 && frame.type === "join_room");
     assert.deepEqual(join.payload.since, { offset: before.offset, epoch: before.epoch });
   } finally {
     alice.client.close();
     bob.client.close();
-    await proxy.close();
+    await alice.proxy.close();
   }
 });
 
@@ -81,12 +98,10 @@ test("a position of another epoch is answered continuityLost: nothing is replaye
   await gateway.publish("rooms/rv-epoch/messages", { type: "room_message", payload: { message: "kept earlier" } });
   const store = new MemoryOutboxStore();
   await store.savePositions([{ stream: "room:rv-epoch", position: { offset: 0, epoch: "an-epoch-long-gone" } }]);
-  const proxy = await TcpProxy.start(gateway.port);
-  const carol = recorded("rv-carol", { url: proxy.wsUrl, outbox: { store } });
+  const carol = await proxied("rv-carol", { outbox: { store } });
   const bob = recorded("rv-bob-epoch");
   try {
-    await bob.client.connect();
-    await bob.client.join("rv-epoch");
+    await inRoom("rv-epoch", bob);
     const joined = carol.client.join("rv-epoch");
     const ready = await carol.client.connect();
     assert.equal((await joined).recovered, false);
@@ -104,25 +119,19 @@ test("a position of another epoch is answered continuityLost: nothing is replaye
     assert.deepEqual(kept.position, { offset: lost.position.offset + 1, epoch: lost.position.epoch });
 
     // From now on the room's own position is used: the next drop recovers.
-    proxy.frozen = true;
-    proxy.cut();
-    await eventually(() => carol.client.state === "reconnecting", 5_000, "carol reconnecting");
-    await bob.client.send("rv-epoch", "while away");
-    proxy.frozen = false;
+    await away(carol, () => bob.client.send("rv-epoch", "while away"));
     await eventually(() => carol.of("recovered").some((event) => event.stream === "room"), 10_000, "recovered");
     await settle(bob.client, carol, "rv-epoch");
     assert.deepEqual(carol.texts(), ["end", "while away", "end"]);
   } finally {
     carol.client.close();
     bob.client.close();
-    await proxy.close();
+    await carol.proxy.close();
   }
 });
 
 test("direct messages and notifications missed while away are replayed through resume, which goes out first", async () => {
-  const proxy = await TcpProxy.start(gateway.port);
-  const transmitted = [];
-  const dave = recorded("rv-dave", { url: proxy.wsUrl, WebSocket: recordingWebSocket(transmitted) });
+  const dave = await proxied("rv-dave");
   const erin = recorded("rv-erin");
   try {
     await dave.client.join("rv-dm-room");
@@ -131,13 +140,11 @@ test("direct messages and notifications missed while away are replayed through r
     await erin.client.sendTo("rv-dave", "dm before");
     await eventually(() => dave.texts("chat").includes("dm before"), 5_000, "the first direct message");
 
-    proxy.frozen = true;
-    proxy.cut();
-    await eventually(() => dave.client.state === "reconnecting", 5_000, "dave reconnecting");
-    await erin.client.sendTo("rv-dave", "dm 1");
-    await gateway.publish("users/rv-dave/messages", { type: "notification", payload: { text: "notified" } });
-    await erin.client.sendTo("rv-dave", "dm 2");
-    proxy.frozen = false;
+    await away(dave, async () => {
+      await erin.client.sendTo("rv-dave", "dm 1");
+      await gateway.publish("users/rv-dave/messages", { type: "notification", payload: { text: "notified" } });
+      await erin.client.sendTo("rv-dave", "dm 2");
+    });
     await eventually(() => dave.of("ready").length === 2, 10_000, "dave reconnected");
     await erin.client.sendTo("rv-dave", "dm after");
     await eventually(() => dave.texts("chat").includes("dm after"), 5_000, "the live direct message");
@@ -148,14 +155,14 @@ test("direct messages and notifications missed while away are replayed through r
     assert.deepEqual(userFrames, userFrames.map((_, i) => userFrames[0] + i), "the user stream's offsets, consecutive");
     const [recovered] = dave.of("recovered").filter((event) => event.stream === "user");
     assert.deepEqual(recovered.since, { offset: userFrames[0], epoch: dave.of("chat")[0].epoch });
-    const second = transmitted.filter((frame) => frame.connection === 2);
+    const second = dave.transmitted.filter((frame) => frame.connection === 2);
     assert.equal(second[0].type, "resume", "resume is the new connection's first frame");
     assert.deepEqual(second[0].payload.since, recovered.since);
     assert.equal(second[1].type, "join_room");
   } finally {
     dave.client.close();
     erin.client.close();
-    await proxy.close();
+    await dave.proxy.close();
   }
 });
 
@@ -165,10 +172,7 @@ test("a client started again on the same store (a restarted process) recovers wh
   const grace = recorded("rv-grace");
   let second;
   try {
-    await grace.client.connect();
-    await grace.client.join("rv-restart");
-    await first.client.connect();
-    await first.client.join("rv-restart");
+    await inRoom("rv-restart", grace, first);
     await settle(grace.client, first, "rv-restart");
     first.client.close();
     await eventually(async () => (await store.loadPositions()).some((entry) => entry.stream === "room:rv-restart"
@@ -191,10 +195,7 @@ test("a frame delivered twice reaches the application once", async () => {
   const heidi = recorded("rv-heidi", { WebSocket: DuplicatingWebSocket });
   const ivan = recorded("rv-ivan");
   try {
-    await heidi.client.connect();
-    await ivan.client.connect();
-    await heidi.client.join("rv-twice");
-    await ivan.client.join("rv-twice");
+    await inRoom("rv-twice", heidi, ivan);
     for (const text of ["one", "two", "three"]) await ivan.client.send("rv-twice", text);
     await ivan.client.sendTo("rv-heidi", "direct");
     await settle(ivan.client, heidi, "rv-twice");

@@ -20,6 +20,7 @@ import io.wsfleet.gateway.auth.TokenVerifier;
 import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.RetentionRules;
 import io.wsfleet.gateway.example.ChatExample;
 import io.wsfleet.gateway.http.UnexpectedFailures;
 import io.wsfleet.gateway.limits.LimitRefusals;
@@ -79,7 +80,8 @@ public final class Gateway implements AutoCloseable {
                 config.session().shutdownGrace(), writers, scheduler, SessionMeters.register(registry));
         this.broker = new MeteredBroker(cluster.broker(), registry);
         cluster.redis().ifPresent(redis -> metrics.watchRedis(redis::connected));
-        this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline());
+        Live<RetentionRules> retention = new Live<>(RetentionRules.of(config.history(), seed));
+        this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline(), retention);
         metrics.watch(node);
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
@@ -92,13 +94,14 @@ public final class Gateway implements AutoCloseable {
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());
         LimitRefusals refusals = new LimitRefusals(registry);
         WebSocketRoutes webSocket = new WebSocketRoutes(node,
-                new ClientMessages(node, policy, limits, config.session().dedupWindow(), registry, refusals),
+                new ClientMessages(node, policy, limits, config.session().dedupWindow(),
+                        config.session().outboundQueueBytes() / 2, registry, refusals),
                 verifier, rules, config.session().maxMessageBytes(), new WebSocketMeters(registry), refusals);
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         Optional<ChatExample> chat = servesChatExample() ? Optional.of(new ChatExample(development)) : Optional.empty();
         this.server = server(config, webSocket, node, metrics, apiKey, chat).start();
-        scheduleMaintenance(reload, rules, directory, logSettings);
+        scheduleMaintenance(reload, rules, retention, directory, logSettings);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
@@ -143,8 +146,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The periodic work on the timer: dropped sockets, pings, certificate and configuration files. */
-    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules, RoomDirectory directory,
-                                     LogSettings logSettings) {
+    private void scheduleMaintenance(Supplier<GatewayConfig> reload, UpgradeRules rules,
+                                     Live<RetentionRules> retention, RoomDirectory directory, LogSettings logSettings) {
         scheduler.scheduleWithFixedDelay(open::reapDropped, 1, 1, TimeUnit.SECONDS);
         PingRounds rounds = PingRounds.over(config.session().pingInterval());
         AtomicLong round = new AtomicLong();
@@ -152,12 +155,14 @@ public final class Gateway implements AutoCloseable {
                 1, 1, TimeUnit.SECONDS);
         config.tls().ifPresent(tls -> TlsReloader.watch(tls, server, scheduler));
         ConfigReloader.watch(config.reload(), reload, changed -> {
-            // Applied live: limits, origins, room seeds and the log level. Other keys take effect at the next start.
+            // Applied live: limits, history retention, origins, room seeds and the log level. Other keys take
+            // effect at the next start.
             // The seed file is read first, so that an invalid one changes nothing.
             List<Room> rooms = changed.rooms().seedFile().map(RoomSeedFile::read).orElse(List.of());
             cluster.encryption().update(rooms);
             rules.limits().replace(cluster.rateLimits(changed.limits()));
             rules.origins().replace(changed.origins());
+            retention.replace(RetentionRules.of(changed.history(), rooms));
             rooms.forEach(directory::put);
             logSettings.applyLevel(changed.logging().level());
         }, scheduler);

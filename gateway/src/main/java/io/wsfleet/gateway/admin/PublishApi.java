@@ -3,6 +3,7 @@ package io.wsfleet.gateway.admin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.http.JsonResponses;
+import io.wsfleet.gateway.node.HistoryAnswers;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.MessageType;
@@ -28,8 +30,16 @@ import io.wsfleet.gateway.room.RoomIds;
  * <p>Body: {@code {"type": "notification" | "room_message", "payload": {...}, "from": "billing"}};
  * {@code type} defaults to {@code notification} and {@code from} to {@code system}. Answer: 202 with the
  * server {@code message_id}. Bodies larger than the admin socket's payload limit get 413 from the server.
+ *
+ * <p>{@code GET /api/rooms/{id}/messages?limit=L&before=N} reads a room's kept messages:
+ * {@code {"room_id", "messages": [...], "position": {...}}}, newest last, as a {@code history} message
+ * answers a client.
  */
 public final class PublishApi {
+    static final int HISTORY_LIMIT = 1000;
+    static final int DEFAULT_HISTORY_LIMIT = 100;
+    /** The most one history answer carries; the caller pages back with {@code before}. */
+    static final long HISTORY_MAX_BYTES = 4 * 1024 * 1024;
     private final Node node;
     private final Optional<byte[]> apiKey;
     private final FrameCodec codec = new FrameCodec();
@@ -51,15 +61,64 @@ public final class PublishApi {
             }
             publish(request, response, new Topic.Room(roomId));
         });
+        routing.get("/api/rooms/{roomId}/messages", this::history);
     }
 
-    private void publish(ServerRequest request, ServerResponse response, Topic topic) {
+    private void history(ServerRequest request, ServerResponse response) {
+        if (!admitted(request, response)) {
+            return;
+        }
+        String roomId = request.path().pathParameters().get("roomId");
+        if (!RoomIds.valid(roomId)) {
+            error(response, Status.BAD_REQUEST_400, "invalid_room_id", "not a valid room id");
+            return;
+        }
+        OptionalLong limit = wholeNumber(request, "limit", 1, HISTORY_LIMIT);
+        OptionalLong before = wholeNumber(request, "before", 1, Long.MAX_VALUE);
+        if (limit == null || before == null) {
+            error(response, Status.BAD_REQUEST_400, "bad_query",
+                    "limit must be a whole number from 1 to " + HISTORY_LIMIT + ", before one from 1 on");
+            return;
+        }
+        try {
+            var page = node.history(roomId, (int) limit.orElse(DEFAULT_HISTORY_LIMIT), before.orElse(Long.MAX_VALUE),
+                    HISTORY_MAX_BYTES).toCompletableFuture().join();
+            JsonResponses.send(response, Status.OK_200,
+                    HistoryAnswers.payload(JsonResponses.object().put("room_id", roomId), page));
+        } catch (CompletionException e) {
+            error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable", "history unavailable, try again");
+        }
+    }
+
+    /** A query parameter that must be a whole number in range: empty if absent, null if malformed. */
+    private static OptionalLong wholeNumber(ServerRequest request, String name, long min, long max) {
+        var value = request.query().first(name);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long number = Long.parseLong(value.get());
+            return number >= min && number <= max ? OptionalLong.of(number) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether the call may go on; answers 403 or 401 if not. */
+    private boolean admitted(ServerRequest request, ServerResponse response) {
         if (apiKey.isEmpty()) {
             error(response, Status.FORBIDDEN_403, "disabled", "the publish API is disabled: set PUBLISH_API_KEY");
-            return;
+            return false;
         }
         if (!authorized(request)) {
             error(response, Status.UNAUTHORIZED_401, "unauthorized", "missing or wrong API key");
+            return false;
+        }
+        return true;
+    }
+
+    private void publish(ServerRequest request, ServerResponse response, Topic topic) {
+        if (!admitted(request, response)) {
             return;
         }
         ObjectNode body;

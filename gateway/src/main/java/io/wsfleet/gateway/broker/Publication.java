@@ -1,15 +1,26 @@
 package io.wsfleet.gateway.broker;
 
+import io.wsfleet.gateway.history.Retention;
 import io.wsfleet.gateway.protocol.OutboundFrame;
 
 /**
- * One message on a topic: the frame, encoded once by the publishing node, and who on the topic must
- * not receive it (the typing user, the connection that caused a device event).
+ * One message on a topic: the frame, encoded once by the publishing node, who on the topic must not
+ * receive it (the typing user, the connection that caused a device event), and how long the topic's
+ * stream keeps it ({@link Retention#NONE}: not kept, delivered live only).
  */
-public record Publication(OutboundFrame frame, Exclusion exclusion) {
+public record Publication(OutboundFrame frame, Exclusion exclusion, Retention retention) {
+
+    public Publication(OutboundFrame frame, Exclusion exclusion) {
+        this(frame, exclusion, Retention.NONE);
+    }
 
     public static Publication toAll(OutboundFrame frame) {
         return new Publication(frame, Exclusion.NONE);
+    }
+
+    /** The same publication with its frame as kept in the stream. */
+    public Publication with(OutboundFrame kept) {
+        return new Publication(kept, exclusion, retention);
     }
 
     /** Recipients a publication skips. */

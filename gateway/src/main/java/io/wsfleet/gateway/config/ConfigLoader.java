@@ -86,6 +86,9 @@ public final class ConfigLoader {
                         positiveInt("limits.messages-per-minute"),
                         positiveInt("limits.connections-per-ip-per-hour"),
                         positiveInt("limits.max-rooms-per-connection")),
+                new GatewayConfig.History(
+                        nonNegativeInt("history.size"),
+                        Duration.ofSeconds(positiveInt("history.ttl-seconds"))),
                 origins(),
                 new GatewayConfig.Clients(trustedProxies(), bool("clients.proxy-protocol")),
                 new GatewayConfig.Admin(text("admin.api-key")),

@@ -40,6 +40,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MESSAGE_RATE_LIMIT", "limits.messages-per-minute");
         KEY_BY_VARIABLE.put("CONNECTION_RATE_LIMIT", "limits.connections-per-ip-per-hour");
         KEY_BY_VARIABLE.put("MAX_ROOMS_PER_CONNECTION", "limits.max-rooms-per-connection");
+        KEY_BY_VARIABLE.put("HISTORY_SIZE", "history.size");
+        KEY_BY_VARIABLE.put("HISTORY_TTL_SECONDS", "history.ttl-seconds");
         KEY_BY_VARIABLE.put("ALLOWED_ORIGINS", "origins.allowed");
         KEY_BY_VARIABLE.put("ALLOW_MISSING_ORIGIN", "origins.allow-missing");
         KEY_BY_VARIABLE.put("TRUSTED_PROXIES", "clients.trusted-proxies");

@@ -18,6 +18,7 @@ public record GatewayConfig(Reload reload,
                             Rooms rooms,
                             Presence presence,
                             Limits limits,
+                            History history,
                             Origins origins,
                             Clients clients,
                             Admin admin,
@@ -79,6 +80,14 @@ public record GatewayConfig(Reload reload,
      * Fernet key for rooms whose messages cross Redis encrypted.
      */
     public record Rooms(Optional<Path> seedFile, UnknownRoomPolicy unknownRooms, Optional<String> encryptionKey) {
+    }
+
+    /**
+     * How much of each stream (a room's messages, a user's direct messages) is kept for recovery and
+     * history: the last {@code size} publications (0: none), each for at most {@code ttl}. Follows the
+     * watched configuration file; rooms may override it in the room seed.
+     */
+    public record History(int size, Duration ttl) {
     }
 
     /** Whether {@code user_online}/{@code user_offline} are announced to every connected user. */

@@ -2,8 +2,11 @@ package io.wsfleet.gateway.node;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +15,7 @@ import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.StreamPosition;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.limits.RateLimits;
@@ -20,6 +24,7 @@ import io.wsfleet.gateway.protocol.ErrorCode;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.InboundMessage;
 import io.wsfleet.gateway.protocol.MessageType;
+import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.protocol.ProtocolException;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.RoomIds;
@@ -34,6 +39,9 @@ public final class ClientMessages {
     private static final System.Logger LOG = System.getLogger(ClientMessages.class.getName());
     /** Longest user id accepted as a {@code chat} recipient. */
     static final int MAX_USER_ID_LENGTH = 256;
+    /** Most kept frames one {@code history} request returns, and what it returns without a limit. */
+    static final int MAX_HISTORY_LIMIT = 1000;
+    static final int DEFAULT_HISTORY_LIMIT = 100;
 
     private final Node node;
     private final AccessPolicy policy;
@@ -43,6 +51,8 @@ public final class ClientMessages {
     private final Map<MessageType, Counter> received = new EnumMap<>(MessageType.class);
     private final Counter undecodable;
     private final LimitRefusals refusals;
+    private final RecoveryMeters recoveries;
+    private final long maxHistoryBytes;
 
     /**
      * @param dedupWindow how long a client {@code message_id} of a {@code room_message} or {@code chat}
@@ -50,8 +60,10 @@ public final class ClientMessages {
      *     not delivered twice
      */
     public ClientMessages(Node node, AccessPolicy policy, Live<RateLimits> limits, Duration dedupWindow,
-                          MeterRegistry registry, LimitRefusals refusals) {
+                          long maxHistoryBytes, MeterRegistry registry, LimitRefusals refusals) {
         this.node = node;
+        this.maxHistoryBytes = maxHistoryBytes;
+        this.recoveries = new RecoveryMeters(registry);
         this.policy = policy;
         this.limits = limits;
         this.dedupWindow = dedupWindow;
@@ -78,10 +90,14 @@ public final class ClientMessages {
             message = codec.decode(text);
         } catch (ProtocolException e) {
             undecodable.increment();
+            node.endResumeWindow(session);
             node.replyError(session, e);
             return;
         }
         received.get(message.type()).increment();
+        if (message.type() != MessageType.RESUME) {
+            node.endResumeWindow(session);
+        }
         try {
             handle(session, message);
         } catch (ProtocolException e) {
@@ -113,6 +129,8 @@ public final class ClientMessages {
             case ROOM_MESSAGE -> roomMessage(session, message);
             case TYPING -> typing(session, message);
             case CHAT -> chat(session, message);
+            case HISTORY -> history(session, message);
+            case RESUME -> resume(session, message);
             default -> throw message.error(ErrorCode.UNSUPPORTED_TYPE,
                     "type '" + message.type().wireName() + "' is sent by the server only");
         }
@@ -129,7 +147,38 @@ public final class ClientMessages {
         switch (policy.check(session.principal(), roomId)) {
             case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
             case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
-            case ALLOWED -> answer(session, message, node.join(session, roomId));
+            case ALLOWED -> {
+                Optional<StreamPosition> since = Positions.read(message, "since");
+                node.join(session, roomId, since, answerTo(message)).whenComplete((recovery, failure) -> {
+                    if (failure != null) {
+                        node.replyError(session, message.error(ErrorCode.PUBLISH_FAILED, "could not join: try again"));
+                    } else if (since.isPresent()) {
+                        recoveries.record(RecoveryMeters.Stream.ROOM, recovery);
+                    }
+                });
+            }
+        }
+    }
+
+    private void resume(Session session, InboundMessage message) {
+        Optional<StreamPosition> since = Positions.read(message, "since");
+        node.resume(session, since, message.messageId(), answerTo(message)).thenAccept(recovery -> {
+            if (since.isPresent()) {
+                recoveries.record(RecoveryMeters.Stream.USER, recovery);
+            }
+        });
+    }
+
+    /** The kept messages of a room, under the rules of a join: a private room's only for its members. */
+    private void history(Session session, InboundMessage message) {
+        String roomId = roomId(message);
+        int limit = message.optionalInt("limit", DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT);
+        long before = message.optionalLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        switch (policy.check(session.principal(), roomId)) {
+            case FORBIDDEN -> throw message.error(ErrorCode.FORBIDDEN, "room '" + roomId + "' is private");
+            case NOT_FOUND -> throw message.error(ErrorCode.ROOM_NOT_FOUND, "room '" + roomId + "' does not exist");
+            case ALLOWED -> answer(session, message, node.history(roomId, limit, before, maxHistoryBytes)
+                    .thenApply(page -> HistoryAnswers.payload(node.frames().object().put("room_id", roomId), page)));
         }
     }
 
@@ -211,9 +260,14 @@ public final class ClientMessages {
     }
 
     private void ack(Session session, InboundMessage message, ObjectNode details) {
-        if (message.messageId() != null) {
-            node.reply(session, node.frames().ack(message.messageId(), details));
-        }
+        answerTo(message).apply(details).forEach(frame -> node.reply(session, frame));
+    }
+
+    /** The ack of a message as the frames to send: none if the client gave the message no id. */
+    private Function<ObjectNode, List<OutboundFrame>> answerTo(InboundMessage message) {
+        return details -> message.messageId() == null
+                ? List.of()
+                : List.of(node.frames().ack(message.messageId(), details));
     }
 
     /** Pings are free (they are heartbeats); typing draws on its own budget, everything else on the message budget. */

@@ -2,13 +2,16 @@ package io.wsfleet.gateway.node;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsfleet.gateway.auth.Principal;
@@ -16,7 +19,14 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.HistoryPage;
+import io.wsfleet.gateway.history.Recovery;
+import io.wsfleet.gateway.history.Retention;
+import io.wsfleet.gateway.history.RetentionRules;
+import io.wsfleet.gateway.history.StreamPosition;
 import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.ErrorCode;
 import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.protocol.OutboundFrame;
@@ -37,6 +47,11 @@ public final class Node {
     private static final System.Logger LOG = System.getLogger(Node.class.getName());
     /** The {@code from} of frames the platform itself sends (publish API). */
     public static final String SYSTEM_SENDER = "system";
+    /**
+     * How long a new connection's user stream is held for a {@code resume}, when the connection sends
+     * nothing else first: the replay of missed direct messages must go out before the live ones.
+     */
+    public static final Duration RESUME_WINDOW = Duration.ofSeconds(1);
 
     private final Broker broker;
     private final PresenceStore presence;
@@ -46,12 +61,22 @@ public final class Node {
     private final MessageIds ids;
     private final Announcements announcements;
     private final SessionSettings sessionSettings;
+    private final Live<RetentionRules> retention;
+    private final CatchUp catchUp;
     private volatile boolean draining;
 
-    public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline) {
+    /**
+     * @param retention which publications the broker keeps, and for how long (follows the watched
+     *     configuration)
+     */
+    public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline,
+                Live<RetentionRules> retention) {
         this.broker = broker;
         this.presence = presence;
         this.sessionSettings = sessionSettings;
+        this.retention = retention;
+        // Half the outbound queue, so that live frames arriving behind a replay still fit.
+        this.catchUp = new CatchUp(broker.history(), sessionSettings.outboundQueueBytes() / 2);
         this.ids = new MessageIds();
         this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
         this.announcements = new Announcements(this, frames, announceOnline);
@@ -70,6 +95,10 @@ public final class Node {
         }
         Session session = new Session(ids.next(), principal, transport, sessionSettings, this::serverClosing);
         String userId = session.userId();
+        Topic.User stream = new Topic.User(userId);
+        if (retention.current().stream(stream).kept()) {
+            session.holdForCatchUp(stream, RESUME_WINDOW);
+        }
         registry.add(session);
         subscriptions.acquire(new Topic.User(userId));
         PresenceStore.Connected connected;
@@ -118,13 +147,19 @@ public final class Node {
     }
 
     /**
-     * Joins a room the access policy already admitted; completes with the room's members once the
-     * join is recorded (it does not fail after that).
+     * Joins a room the access policy already admitted, and answers once the join is recorded (it does not
+     * fail after that): the answer's payload has the room's members and, for a room that keeps history,
+     * its {@code position} and, with {@code since}, whether what was missed since then is {@code recovered}.
+     * The replay follows the answer, then the live frames; none of them passes before the answer.
      *
+     * @param answer the frames that carry the answer, built from its payload
+     * @return the recovery decided, empty for a room without history (or a stream that could not be read)
      * @throws StoreUnavailableException if presence cannot be recorded; the session is not in the room
      */
-    CompletionStage<ObjectNode> join(Session session, String roomId) {
+    CompletionStage<Optional<Recovery>> join(Session session, String roomId, Optional<StreamPosition> since,
+                                             Function<ObjectNode, List<OutboundFrame>> answer) {
         Topic room = new Topic.Room(roomId);
+        Retention kept = retention.current().stream(room);
         boolean firstForUser;
         CompletionStage<Void> subscribed;
         session.stateLock().lock();
@@ -133,9 +168,13 @@ public final class Node {
                 return CompletableFuture.failedFuture(new IllegalStateException("session ended"));
             }
             if (session.inRoom(roomId)) {
-                return CompletableFuture.completedFuture(membersPayload(roomId));
+                answer.apply(membersPayload(roomId)).forEach(session::send);
+                return CompletableFuture.completedFuture(Optional.empty());
             }
             firstForUser = presence.join(roomId, session.userId(), session.id());
+            if (kept.kept()) {
+                session.hold(room); // before the registry can deliver the room's frames to it
+            }
             session.addRoom(roomId);
             registry.join(roomId, session);
             subscribed = subscriptions.acquire(room);
@@ -148,11 +187,62 @@ public final class Node {
         ObjectNode members = membersPayload(roomId);
         // The join is recorded: a subscription that failed is retried by the broker, and an announcement
         // that could not be published is covered by continuity_lost, so the client is in the room.
-        return subscribed.exceptionally(retried -> null)
+        // The stream is read only once subscribed, so that every publication after the read arrives live.
+        CompletionStage<?> announced = subscribed.exceptionally(retried -> null)
                 .thenCompose(done -> firstForUser
                         ? announcements.userJoinedRoom(roomId, session.userId()).exceptionally(lost -> null)
-                        : CompletableFuture.completedFuture(null))
-                .thenApply(published -> members);
+                        : CompletableFuture.completedFuture(null));
+        if (!kept.kept()) {
+            return announced.thenApply(published -> {
+                since.ifPresent(ignored -> members.put("recovered", false));
+                answer.apply(members).forEach(session::send);
+                return Optional.empty();
+            });
+        }
+        return announced.thenCompose(published -> catchUp.run(session, room, kept, since, members, answer));
+    }
+
+    /**
+     * Replays the direct messages (and notifications) the user missed since {@code since}, ahead of the
+     * live ones held since the connection opened; answers with {@code recovered} and {@code position}.
+     *
+     * @throws ProtocolException {@code resume_too_late} if the user stream is no longer held (the
+     *     connection sent another message first, or the resume window passed)
+     */
+    CompletionStage<Optional<Recovery>> resume(Session session, Optional<StreamPosition> since, String messageId,
+                                               Function<ObjectNode, List<OutboundFrame>> answer) {
+        Topic user = new Topic.User(session.userId());
+        Retention kept = retention.current().stream(user);
+        ObjectNode payload = frames.object();
+        if (!kept.kept()) {
+            since.ifPresent(ignored -> payload.put("recovered", false));
+            answer.apply(payload).forEach(session::send);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        if (!session.claim(user)) {
+            throw new ProtocolException(ErrorCode.RESUME_TOO_LATE, "resume must be the connection's first message,"
+                    + " sent within " + RESUME_WINDOW.toMillis() + " ms of connecting", messageId);
+        }
+        return catchUp.run(session, user, kept, since, payload, answer);
+    }
+
+    /** The connection sent something other than {@code resume}: its user stream goes live as it is. */
+    void endResumeWindow(Session session) {
+        session.releaseUnclaimed(new Topic.User(session.userId()));
+    }
+
+    /**
+     * The kept frames of a room, newest last: at most {@code limit} with offsets below {@code before}, as
+     * many as fit in {@code maxBytes}; empty if the room keeps no history.
+     */
+    public CompletionStage<Optional<HistoryPage>> history(String roomId, int limit, long before, long maxBytes) {
+        Topic room = new Topic.Room(roomId);
+        Retention kept = retention.current().stream(room);
+        if (!kept.kept()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return broker.history().before(room, before, Math.min(limit, kept.size()), kept)
+                .thenApply(slice -> Optional.of(HistoryPage.of(slice, kept, maxBytes)));
     }
 
     /** Leaves a room; false if this connection had not joined it. */
@@ -210,12 +300,17 @@ public final class Node {
 
     /** Publishes an already built frame, so that one message can go to several topics with one id. */
     CompletionStage<String> publish(Topic topic, Frames.Built built, Publication.Exclusion exclusion) {
-        return broker.publish(topic, new Publication(built.frame(), exclusion)).thenApply(done -> built.messageId());
+        return broker.publish(topic, publication(topic, built, exclusion)).thenApply(done -> built.messageId());
     }
 
     /** Publishes a built frame unless the same client message was published within the window. */
     CompletionStage<String> publishOnce(Topic topic, Frames.Built built, Publication.Exclusion exclusion, Once once) {
-        return broker.publishOnce(topic, new Publication(built.frame(), exclusion), once);
+        return broker.publishOnce(topic, publication(topic, built, exclusion), once);
+    }
+
+    /** A publication kept as the retention rules in force say for its topic and type. */
+    private Publication publication(Topic topic, Frames.Built built, Publication.Exclusion exclusion) {
+        return new Publication(built.frame(), exclusion, retention.current().of(topic, built.frame().type()));
     }
 
     /** The broker's callback: queue the frame on each local recipient of the topic. Never blocks. */
@@ -227,7 +322,7 @@ public final class Node {
         };
         for (Session session : recipients) {
             if (!publication.exclusion().excludes(session.id(), session.userId())) {
-                session.send(publication.frame());
+                session.deliver(topic, publication.frame());
             }
         }
     }

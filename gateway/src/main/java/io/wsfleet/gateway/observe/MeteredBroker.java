@@ -13,6 +13,7 @@ import io.wsfleet.gateway.broker.BrokerListener;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.history.StreamHistory;
 
 /**
  * Any broker, measured: how long a publish takes to be accepted (a Redis round trip, or the local
@@ -77,6 +78,11 @@ public final class MeteredBroker implements Broker {
     public CompletionStage<Void> unsubscribe(Topic topic) {
         subscriptions.decrementAndGet();
         return broker.unsubscribe(topic);
+    }
+
+    @Override
+    public StreamHistory history() {
+        return broker.history();
     }
 
     @Override

@@ -31,7 +31,9 @@ public enum ErrorCode {
     /** Something unexpected failed on the server; details are logged there, never sent. */
     INTERNAL("internal"),
     /** The message was accepted but could not be published; the client may retry. */
-    PUBLISH_FAILED("publish_failed");
+    PUBLISH_FAILED("publish_failed"),
+    /** A {@code resume} came after another message or after the resume window; nothing was replayed. */
+    RESUME_TOO_LATE("resume_too_late");
 
     private final String wireName;
 

@@ -42,6 +42,25 @@ public record InboundMessage(MessageType type, ObjectNode payload, String messag
         return value.booleanValue();
     }
 
+    /** An optional whole-number field between {@code min} and {@code max}, {@code fallback} when absent. */
+    public long optionalLong(String field, long fallback, long min, long max) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong()
+                || value.asLong() < min || value.asLong() > max) {
+            throw error(ErrorCode.INVALID_FIELD, "payload." + field + " must be a whole number from " + min
+                    + (max == Long.MAX_VALUE ? " on" : " to " + max));
+        }
+        return value.asLong();
+    }
+
+    /** {@link #optionalLong} within the range of an int. */
+    public int optionalInt(String field, int fallback, int min, int max) {
+        return (int) optionalLong(field, fallback, min, max);
+    }
+
     /** An error answering this message (naming its message id, if it had one). */
     public ProtocolException error(ErrorCode code, String message) {
         return new ProtocolException(code, message, messageId);

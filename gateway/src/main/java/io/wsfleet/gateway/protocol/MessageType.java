@@ -26,7 +26,9 @@ public enum MessageType {
     NOTIFICATION("notification", false, true),
     CONTINUITY_LOST("continuity_lost", false, false),
     ACK("ack", false, false),
-    ERROR("error", false, false);
+    ERROR("error", false, false),
+    HISTORY("history", true, false),
+    RESUME("resume", true, false);
 
     private static final Map<String, MessageType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));

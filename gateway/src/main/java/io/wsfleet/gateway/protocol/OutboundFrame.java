@@ -2,17 +2,35 @@ package io.wsfleet.gateway.protocol;
 
 import java.nio.charset.StandardCharsets;
 
+import io.wsfleet.gateway.history.StreamPosition;
+
 /**
  * One encoded text frame, shared by every recipient of a publication: it is encoded once and its
  * UTF-8 size (what outbound queues are bounded by) is computed once. Its type and server timestamp
- * travel beside the text so that delivery can be counted and timed without parsing the frame.
+ * travel beside the text so that delivery can be counted and timed without parsing the frame, and so does
+ * the stream position of a kept publication ({@code null} for frames that are not kept).
  */
-public record OutboundFrame(String text, int bytes, MessageType type, long timestamp) {
+public record OutboundFrame(String text, int bytes, MessageType type, long timestamp, StreamPosition position) {
     private static final String TYPE_PREFIX = "{\"type\":\"";
     private static final String TIMESTAMP_FIELD = "\"timestamp\":";
 
     public static OutboundFrame of(String text, MessageType type, long timestamp) {
-        return new OutboundFrame(text, text.getBytes(StandardCharsets.UTF_8).length, type, timestamp);
+        return new OutboundFrame(text, text.getBytes(StandardCharsets.UTF_8).length, type, timestamp, null);
+    }
+
+    /**
+     * This frame as kept at {@code position}: the envelope gains top-level {@code offset} and {@code epoch}
+     * after its last field. Done once per publication on each gateway, never per recipient.
+     */
+    public OutboundFrame at(StreamPosition position) {
+        // An epoch holds letters and digits only (StreamPosition checks it), so it needs no escaping.
+        String fields = ",\"offset\":" + position.offset() + ",\"epoch\":\"" + position.epoch() + "\"}";
+        return new OutboundFrame(text.substring(0, text.length() - 1) + fields, bytes - 1 + fields.length(),
+                type, timestamp, position);
+    }
+
+    public boolean kept() {
+        return position != null;
     }
 
     /**

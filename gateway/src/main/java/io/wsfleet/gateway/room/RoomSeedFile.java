@@ -1,10 +1,12 @@
 package io.wsfleet.gateway.room;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -20,6 +22,9 @@ import io.helidon.config.ConfigSources;
  *     type: private
  *     members: [alice, bob]
  *     encrypted: true        # its messages cross Redis as Fernet tokens (needs MESSAGE_ENCRYPTION_KEY)
+ *     history:               # overrides history.size / history.ttl-seconds for this room
+ *       size: 200            # 0: the room keeps no history
+ *       ttl-seconds: 60
  * </pre>
  */
 public final class RoomSeedFile {
@@ -65,7 +70,19 @@ public final class RoomSeedFile {
         }
         List<String> members = entry.get("members").asList(String.class).orElse(List.of());
         boolean encrypted = entry.get("encrypted").asBoolean().orElse(false);
-        return new Room(id, roomType, new HashSet<>(members), encrypted);
+        return new Room(id, roomType, new HashSet<>(members), encrypted, history(file, id, entry.get("history")));
+    }
+
+    private static RoomHistory history(Path file, String id, Config history) {
+        Optional<Integer> size = history.get("size").asInt().asOptional();
+        Optional<Integer> ttl = history.get("ttl-seconds").asInt().asOptional();
+        if (size.filter(value -> value < 0).isPresent()) {
+            throw invalid(file, "room '" + id + "' has history.size " + size.get() + "; expected 0 or more");
+        }
+        if (ttl.filter(value -> value < 1).isPresent()) {
+            throw invalid(file, "room '" + id + "' has history.ttl-seconds " + ttl.get() + "; expected 1 or more");
+        }
+        return new RoomHistory(size, ttl.map(Duration::ofSeconds));
     }
 
     private static io.wsfleet.gateway.config.ConfigException invalid(Path file, String message) {

@@ -75,4 +75,12 @@ class RedisClusterFanOutIT extends FanOutContract {
             return RedisClusterFanOutIT.this.redisEnvironment();
         }
     }
+
+    @Nested
+    class Recovery extends RecoveryContract {
+        @Override
+        protected Map<String, String> redisEnvironment() {
+            return RedisClusterFanOutIT.this.redisEnvironment();
+        }
+    }
 }

@@ -71,4 +71,12 @@ class RedisFanOutIT extends FanOutContract {
             return RedisFanOutIT.this.redisEnvironment();
         }
     }
+
+    @Nested
+    class Recovery extends RecoveryContract {
+        @Override
+        protected Map<String, String> redisEnvironment() {
+            return RedisFanOutIT.this.redisEnvironment();
+        }
+    }
 }

@@ -15,6 +15,7 @@ import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.RetentionRules;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
@@ -77,11 +78,12 @@ class ClientMessagesTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
                 Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
-        Node node = new Node(new MemoryBroker(), new BrokenPresence(), settings, false);
+        Node node = new Node(new MemoryBroker(), new BrokenPresence(), settings, false, new Live<>(RetentionRules.NONE));
         GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
         ClientMessages messages = new ClientMessages(node,
                 new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), registry, new LimitRefusals(registry));
+                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), 1 << 19, registry,
+                new LimitRefusals(registry));
         Session session = node.connect(new Principal("alice", Set.of()), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");

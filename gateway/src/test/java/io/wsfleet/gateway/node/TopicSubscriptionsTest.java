@@ -21,6 +21,7 @@ import io.wsfleet.gateway.broker.BrokerListener;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.history.StreamHistory;
 import org.junit.jupiter.api.Test;
 
 class TopicSubscriptionsTest {
@@ -167,6 +168,11 @@ class TopicSubscriptionsTest {
         @Override
         public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
             return CompletableFuture.completedFuture(once.serverMessageId());
+        }
+
+        @Override
+        public StreamHistory history() {
+            throw new UnsupportedOperationException("subscriptions never read history");
         }
 
         @Override

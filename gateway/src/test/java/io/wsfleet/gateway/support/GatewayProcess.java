@@ -66,6 +66,12 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** SIGTERM, as Kubernetes stops a pod: the gateway drains; returns once the process has exited. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
     /** SIGKILL. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -116,6 +116,29 @@ public final class TestClient implements AutoCloseable {
         return awaitAck(id);
     }
 
+    /** Joins a room with {@code payload.since} (a position as the gateway sent it, or null) and waits for the ack. */
+    public JsonNode join(String roomId, JsonNode since) {
+        String id = "join-" + roomId + "-" + System.nanoTime();
+        ObjectNode payload = payload("room_id", roomId);
+        if (since != null) {
+            payload.set("since", since);
+        }
+        send("join_room", payload, id);
+        return awaitAck(id);
+    }
+
+    /** The position a kept frame carries: {@code {"offset": .., "epoch": ..}}. */
+    public static ObjectNode position(JsonNode frame) {
+        return JSON.createObjectNode().put("offset", frame.path("offset").asLong()).put("epoch", frame.path("epoch").asText());
+    }
+
+    /** The {@code room_message}s of a room received so far, in arrival order. */
+    public List<JsonNode> roomMessages(String roomId) {
+        return frames("room_message").stream()
+                .filter(frame -> roomId.equals(frame.path("payload").path("room_id").asText()))
+                .toList();
+    }
+
     public JsonNode awaitAck(String messageId) {
         return await(frame -> is(frame, "ack") && messageId.equals(frame.path("payload").path("message_id").asText()));
     }

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.wsfleet.gateway.Gateway;
 import io.wsfleet.gateway.config.ConfigLoader;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -102,6 +105,21 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
     public TestClient connectWithToken(String token) {
         TestClient client = TestClient.connect(TestClient.builder().header("Authorization", "Bearer " + token), wsUri());
         client.sync();
+        return client;
+    }
+
+    /**
+     * Connects and sends {@code resume} as the first message (with {@code since} unless it is null), as
+     * a reconnecting client does; returns without waiting for the answer.
+     */
+    public TestClient connectResuming(String userId, JsonNode since) {
+        TestClient client = TestClient.connect(TestClient.builder()
+                .header("Authorization", "Bearer " + Tokens.forUser(userId)), wsUri());
+        ObjectNode payload = TestClient.payload();
+        if (since != null) {
+            payload.set("since", since);
+        }
+        client.send("resume", payload, "resume");
         return client;
     }
 

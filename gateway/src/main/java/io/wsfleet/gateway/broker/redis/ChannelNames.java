@@ -30,11 +30,25 @@ final class ChannelNames {
     }
 
     /**
-     * The key remembering a client message id published to {@code channel}. It lives in the channel's
-     * cluster slot (hash tag), so that one script can check it and publish to the shard channel.
+     * The key remembering a client message id published to {@code channel}. Like every key of a topic,
+     * it lives in the channel's cluster slot (hash tag), so that one script can use it and publish to
+     * the shard channel.
      */
     String onceKey(String channel, Once once) {
-        String suffix = ":once:" + once.keySuffix();
+        return inSlotOf(channel, ":once:" + once.keySuffix());
+    }
+
+    /** The stream of kept publications of {@code channel}'s topic, in the channel's slot. */
+    String streamKey(String channel) {
+        return inSlotOf(channel, ":stream");
+    }
+
+    /** The stream's position (hash {@code epoch}, {@code offset}), in the channel's slot. */
+    String positionKey(String channel) {
+        return inSlotOf(channel, ":position");
+    }
+
+    private static String inSlotOf(String channel, String suffix) {
         String tagged = "{" + channel + "}" + suffix;
         if (SlotHash.getSlot(tagged) == SlotHash.getSlot(channel)) {
             return tagged;

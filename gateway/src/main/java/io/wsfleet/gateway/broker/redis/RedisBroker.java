@@ -13,6 +13,7 @@ import io.wsfleet.gateway.broker.BrokerListener;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.history.StreamHistory;
 import io.wsfleet.gateway.redis.RedisConnections;
 
 /**
@@ -46,17 +47,22 @@ public final class RedisBroker implements Broker {
     private final RedisConnections redis;
     private final ChannelNames channels;
     private final RoomEncryption encryption;
+    private final RedisStreams streams;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     public RedisBroker(RedisConnections redis, String prefix, RoomEncryption encryption) {
         this.redis = redis;
         this.channels = new ChannelNames(prefix);
         this.encryption = encryption;
+        this.streams = new RedisStreams(redis, channels, encryption);
         redis.onMessage(this::deliver);
     }
 
     @Override
     public CompletionStage<Void> publish(Topic topic, Publication publication) {
+        if (publication.retention().kept()) {
+            return streams.publish(topic, publication, null).thenApply(counted -> null);
+        }
         String channel = channels.of(topic);
         String message = encryption.seal(topic, PublicationCodec.encode(publication));
         RedisFuture<Long> sent = redis.cluster()
@@ -67,6 +73,9 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletionStage<String> publishOnce(Topic topic, Publication publication, Once once) {
+        if (publication.retention().kept()) {
+            return streams.publish(topic, publication, once);
+        }
         String channel = channels.of(topic);
         String message = encryption.seal(topic, PublicationCodec.encode(publication));
         String[] keys = {channels.onceKey(channel, once), channel};
@@ -130,6 +139,11 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public StreamHistory history() {
+        return streams;
+    }
+
+    @Override
     public boolean healthy() {
         return redis.connected();
     }
@@ -150,8 +164,10 @@ public final class RedisBroker implements Broker {
             return; // unsubscribed while the message was in flight
         }
         try {
-            subscription.listener().onPublication(subscription.topic(),
-                    PublicationCodec.decode(encryption.open(message)));
+            Publication publication = message.charAt(0) == RedisStreams.KEPT
+                    ? streams.received(message)
+                    : PublicationCodec.decode(encryption.open(message));
+            subscription.listener().onPublication(subscription.topic(), publication);
         } catch (RuntimeException e) {
             // A malformed message (another version, a stray PUBLISH) must not break the channel for others.
             LOG.log(Level.WARNING, "dropped an unreadable message on " + channel, e);

@@ -1,0 +1,40 @@
+package io.wsfleet.gateway.history;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A position in a stream of kept publications: the {@code epoch} names one life of the stream (a new one
+ * whenever its history starts afresh, for example after Redis lost its data) and {@code offset} counts the
+ * publications kept in it, starting at 1. Offset 0 is the position of a stream nothing was kept in yet.
+ */
+public record StreamPosition(long offset, String epoch) {
+    /** Longest epoch a client may send back; the gateway's own are 13 characters at most. */
+    public static final int MAX_EPOCH_LENGTH = 64;
+    private static final Pattern EPOCH = Pattern.compile("[0-9a-z]{1," + MAX_EPOCH_LENGTH + "}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public StreamPosition {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+        // Epochs are spliced into frames as JSON strings: only characters that need no escaping.
+        if (!validEpoch(epoch)) {
+            throw new IllegalArgumentException("epoch must be 1 to " + MAX_EPOCH_LENGTH + " lower-case letters or digits");
+        }
+    }
+
+    public static boolean validEpoch(String epoch) {
+        return epoch != null && EPOCH.matcher(epoch).matches();
+    }
+
+    /** A fresh epoch, different from every earlier one with overwhelming probability. */
+    public static String newEpoch() {
+        return Long.toString(RANDOM.nextLong() >>> 1, 36);
+    }
+
+    /** Whether this position is in the same life of the stream as {@code other} and at or after it. */
+    public boolean reaches(StreamPosition other) {
+        return epoch.equals(other.epoch) && offset >= other.offset;
+    }
+}

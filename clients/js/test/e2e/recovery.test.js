@@ -64,7 +64,7 @@ test("a page reloaded while offline shows every message it missed once, in order
     await waitForShown(page, 8);
     await say("live");
     await page.waitForFunction(() => [...document.querySelectorAll("#messages li.message .text")].some((t) => t.textContent === "live"));
-    await page.screenshot({ path: join(ARTIFACTS, "recovery-after-reload.png") });
+    await page.screenshot({ path: join(ARTIFACTS, "recovery-after-reload.png"), fullPage: true });
 
     const missed = Array.from({ length: 8 }, (_, i) => `missed ${i + 1}`);
     assert.deepEqual(await shown(page), [...missed, "live"], "every missed message once, in order, then the live one");

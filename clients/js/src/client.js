@@ -9,6 +9,7 @@ import { idSource } from "./ids.js";
 import { Outbox } from "./outbox.js";
 import { OutboxPump } from "./outbox-pump.js";
 import { MemoryOutboxStore, defaultOutboxStore } from "./outbox-stores.js";
+import { OwnChats } from "./own-chats.js";
 import { Positions, USER_STREAM, streamOf } from "./positions.js";
 import { Recovery } from "./recovery.js";
 import { Requests } from "./requests.js";
@@ -23,6 +24,7 @@ export class WsfleetClient extends Emitter {
   #recovery;
   #rooms;
   #pump;
+  #ownChats = new OwnChats();
   #newId = idSource();
   #ready = false;
   #everReady = false;
@@ -58,6 +60,7 @@ export class WsfleetClient extends Emitter {
       transmit,
       emit,
       canSend: () => this.#ready,
+      ownChats: this.#ownChats,
     });
   }
 
@@ -178,6 +181,7 @@ export class WsfleetClient extends Emitter {
     if (frame.type === "user_joined" || frame.type === "user_left") this.#rooms.onPresence(frame);
     const stream = streamOf(frame);
     if (stream && !this.#positions.accept(stream, frame)) return; // delivered already: a duplicate
+    if (this.#ownChats.isOwn(frame)) return; // sent by this client: never delivered to it live either
     this.emit(frame.type, frame);
     this.emit("message", frame);
   }

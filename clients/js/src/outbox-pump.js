@@ -13,6 +13,7 @@ export class OutboxPump {
   #transmit;
   #emit;
   #canSend;
+  #ownChats;
   #transmitted = new Set();
 
   /**
@@ -21,12 +22,14 @@ export class OutboxPump {
    * @param {(frame: object) => void} parts.transmit
    * @param {(type: string, event: object) => void} parts.emit
    * @param {() => boolean} parts.canSend whether the connection is open and its rooms are joined
+   * @param {import("./own-chats.js").OwnChats} parts.ownChats told the server id of every direct message acked
    */
-  constructor({ outbox, transmit, emit, canSend }) {
+  constructor({ outbox, transmit, emit, canSend, ownChats }) {
     this.#outbox = outbox;
     this.#transmit = transmit;
     this.#emit = emit;
     this.#canSend = canSend;
+    this.#ownChats = ownChats;
     // Entries an earlier page left become visible once loaded: the app can show them as pending.
     outbox.ready().then(() => this.#emitSize());
   }
@@ -75,6 +78,7 @@ export class OutboxPump {
     const id = payload.message_id;
     if (!this.#outbox.has(id)) return false;
     if (type === "ack") {
+      if (this.#outbox.entries().find((entry) => entry.id === id).type === "chat") this.#ownChats.sent(payload.server_message_id);
       this.#outbox.resolve(id, payload).then(() => {
         this.#emit("sent", { message_id: id, ack: payload });
         this.#emitSize();

@@ -25,15 +25,25 @@ export interface Frame<T extends string = string, P = Record<string, Json>> {
   from?: string;
 }
 
-export type RoomMessageFrame = Frame<"room_message", { room_id: string; message: Json }>;
-export type ChatFrame = Frame<"chat", { to: string; message: Json }>;
+/** Where a stream (a room's, or a user's own) stands: see docs/protocol.md. */
+export interface StreamPosition {
+  offset: number;
+  /** New whenever the stream's history starts afresh. */
+  epoch: string;
+}
+
+/** Frames of a stream that keeps history carry its position (absent in rooms without history). */
+export type Positioned<F> = F & Partial<StreamPosition>;
+
+export type RoomMessageFrame = Positioned<Frame<"room_message", { room_id: string; message: Json }>>;
+export type ChatFrame = Positioned<Frame<"chat", { to: string; message: Json }>>;
 export type TypingFrame = Frame<"typing", { room_id: string; is_typing: boolean }>;
 export type UserJoinedFrame = Frame<"user_joined", { room_id: string; user_id: string }>;
 export type UserLeftFrame = Frame<"user_left", { room_id: string; user_id: string }>;
 export type UserOnlineFrame = Frame<"user_online", { user_id: string }>;
 export type UserOfflineFrame = Frame<"user_offline", { user_id: string }>;
 export type DeviceConnectedFrame = Frame<"device_connected", { user_id: string; device_count: number }>;
-export type NotificationFrame = Frame<"notification", Record<string, Json>>;
+export type NotificationFrame = Positioned<Frame<"notification", Record<string, Json>>>;
 export type ContinuityLostFrame = Frame<"continuity_lost", { reason: string; rooms: string[] }>;
 export type PongFrame = Frame<"pong", Record<string, Json>>;
 export type AckFrame = Frame<"ack", AckPayload>;
@@ -49,6 +59,33 @@ export interface AckPayload {
 export interface JoinAck extends AckPayload {
   room_id: string;
   members: string[];
+  /** Present when the join asked from a position: whether the missed messages follow. */
+  recovered?: boolean;
+  /** The room's current position; absent when the room keeps no history. */
+  position?: StreamPosition;
+}
+
+/**
+ * The outcome of a join or resume that asked from a position (`since`), or re-joined a room (or
+ * resumed the user's stream) after a reconnect. `recovered`: every message after `since` follows,
+ * up to `position`, then live ones. `continuityLost`: nothing is replayed (another epoch, a position
+ * older than the history keeps, history off: `position` null); messages may have been missed.
+ */
+export type RecoveryEvent = ({ stream: "room"; room_id: string } | { stream: "user" }) & {
+  since: StreamPosition | null;
+  position: StreamPosition | null;
+};
+
+export interface HistoryAnswer extends AckPayload {
+  /** The kept frames as members received them, newest last. */
+  messages: RoomMessageFrame[];
+  position?: StreamPosition;
+}
+
+export interface StoredPosition {
+  /** `user`, or `room:<room id>`. */
+  stream: string;
+  position: StreamPosition;
 }
 
 export interface ErrorPayload {
@@ -70,6 +107,10 @@ export interface OutboxStore {
   load(): Promise<OutboxEntry[]>;
   put(entry: OutboxEntry): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Stream positions; a store without these two keeps none (positions stay in memory). */
+  loadPositions?(): Promise<StoredPosition[]>;
+  /** Writes the changes at once; a null position removes the stream. */
+  savePositions?(changes: { stream: string; position: StreamPosition | null }[]): Promise<void>;
 }
 
 export interface ClientOptions {
@@ -118,14 +159,21 @@ export interface ClientEvents {
   user_offline: UserOfflineFrame;
   device_connected: DeviceConnectedFrame;
   notification: NotificationFrame;
-  /** The server's frame, or `{reason: "reconnected", rooms, local: true}` after every reconnect. */
-  continuity_lost: ContinuityLostFrame | { reason: "reconnected"; rooms: string[]; local: true };
+  /**
+   * The server's frame, or, once a (re)connection is set up, `{reason: "reconnected", rooms,
+   * directMessages, local: true}` when some streams were not recovered: those rooms, and whether the
+   * user's own stream (direct messages) was among them.
+   */
+  continuity_lost: ContinuityLostFrame | { reason: "reconnected"; rooms: string[]; directMessages: boolean; local: true };
+  recovered: RecoveryEvent;
+  continuityLost: RecoveryEvent;
   pong: PongFrame;
   ack: AckFrame;
   error: ErrorFrame;
   /** Every server frame. */
   message: Frame;
   state: { state: ConnectionStateName; previous: ConnectionStateName };
+  /** `continuityLost`: some room, or the user's stream, was not recovered. */
   ready: { resumed: boolean; continuityLost: boolean; rooms: string[] };
   disconnected: { code: number; reason: string; closeClass: CloseClassName };
   reconnecting: { delayMs: number; attempt: number; closeClass: CloseClassName };
@@ -152,6 +200,8 @@ export declare class WsfleetClient extends Emitter<ClientEvents> {
   close(): void;
   join(roomId: string): Promise<JoinAck>;
   leave(roomId: string): Promise<void>;
+  /** A room's kept messages; rejects with code `disconnected` unless connected. */
+  history(roomId: string, options?: { limit?: number; before?: number }): Promise<HistoryAnswer>;
   send(roomId: string, message: Json): Promise<AckPayload>;
   sendTo(userId: string, message: Json): Promise<AckPayload>;
   typing(roomId: string, isTyping?: boolean): boolean;
@@ -192,6 +242,8 @@ export declare class MemoryOutboxStore implements OutboxStore {
   load(): Promise<OutboxEntry[]>;
   put(entry: OutboxEntry): Promise<void>;
   delete(id: string): Promise<void>;
+  loadPositions(): Promise<StoredPosition[]>;
+  savePositions(changes: { stream: string; position: StreamPosition | null }[]): Promise<void>;
 }
 
 export declare class IndexedDbOutboxStore implements OutboxStore {
@@ -199,6 +251,8 @@ export declare class IndexedDbOutboxStore implements OutboxStore {
   load(): Promise<OutboxEntry[]>;
   put(entry: OutboxEntry): Promise<void>;
   delete(id: string): Promise<void>;
+  loadPositions(): Promise<StoredPosition[]>;
+  savePositions(changes: { stream: string; position: StreamPosition | null }[]): Promise<void>;
 }
 
 export declare function defaultOutboxStore(name: string): OutboxStore;

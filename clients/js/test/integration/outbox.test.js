@@ -3,22 +3,12 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { WebSocket as NodeWebSocket } from "ws";
 import { WsfleetClient, MemoryOutboxStore, ServerError } from "../../src/index.js";
 import { gatewayPerFile, token, eventually } from "../support/gateway.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
+import { recordingWebSocket } from "../support/websockets.js";
 
 const FAST = { minDelayMs: 50, maxDelayMs: 300, nowJitterMs: 50 };
-
-/** A WebSocket that records every frame the client transmits. */
-function recordingWebSocket(transmitted) {
-  return class extends NodeWebSocket {
-    send(data, ...rest) {
-      transmitted.push(JSON.parse(data));
-      return super.send(data, ...rest);
-    }
-  };
-}
 
 function receiver(user) {
   const frames = [];

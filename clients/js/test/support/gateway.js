@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const JAR = join(ROOT, "gateway/target/wsfleet-gateway.jar");
 export const SECRET = "sdk-tests-secret-0123456789abcdef0123456789";
+const PUBLISH_KEY = "sdk-tests-publish-key";
 
 let javaHome;
 
@@ -90,7 +91,7 @@ export class GatewayProcess {
         ADMIN_PORT: String(this.adminPort),
         JWT_SECRET_KEY: SECRET,
         ENVIRONMENT: "development",
-        PUBLISH_API_KEY: "sdk-tests-publish-key",
+        PUBLISH_API_KEY: PUBLISH_KEY,
         SHUTDOWN_GRACE_SECONDS: "2",
         CONNECTION_RATE_LIMIT: "1000000",
         MESSAGE_RATE_LIMIT: "1000000",
@@ -100,6 +101,17 @@ export class GatewayProcess {
     });
     this.#exited = new Promise((ok) => this.#process.once("exit", ok));
     await this.#awaitReady();
+  }
+
+  /** POSTs a message to the publish API (e.g. `rooms/lobby/messages`); resolves with the response body. */
+  async publish(path, body) {
+    const response = await fetch(`http://127.0.0.1:${this.adminPort}/api/${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PUBLISH_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 202) throw new Error(`publish to ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
   }
 
   async health() {

@@ -14,13 +14,20 @@ client.on("device_connected", (frame) => frame.payload.device_count + 1);
 client.on("members", ({ room_id, members, resync }) => [room_id, members.length, resync]);
 client.on("reconnecting", ({ delayMs, closeClass }) => (closeClass === "now" ? delayMs : 0));
 client.on("error", (frame) => frame.payload.code);
+client.on("room_message", (frame) => (frame.offset ?? 0) + (frame.epoch ?? "").length);
+client.on("recovered", (event) => (event.stream === "room" ? event.room_id : "direct messages") + event.position?.offset);
+client.on("continuityLost", (event) => event.since?.epoch !== event.position?.epoch);
+client.on("continuity_lost", (event) => ("local" in event ? event.directMessages : event.payload.reason));
 const off: () => void = client.on("state", ({ state }) => state === "offline");
 off();
 
 async function use(): Promise<string[]> {
   const ready = await client.connect();
   const resumed: boolean = ready.continuityLost;
-  const { members } = await client.join("lobby");
+  const { members, recovered, position } = await client.join("lobby");
+  void [recovered === true, position?.epoch];
+  const { messages } = await client.history("lobby", { limit: 20, before: position?.offset });
+  void messages.map((frame) => frame.offset);
   const ack = await client.send("lobby", { text: "hi", n: [1, 2] });
   await client.sendTo("bob", "yo");
   const pending: OutboxEntry[] = client.pending();
@@ -41,6 +48,8 @@ void closeClass;
 client.on("room_mesage", () => {});
 // @ts-expect-error room messages carry no `to`
 client.on("room_message", (frame) => frame.payload.to);
+// @ts-expect-error the user stream's events name no room
+client.on("recovered", (event) => event.stream === "user" && event.room_id);
 // @ts-expect-error undefined is not JSON
 client.send("lobby", undefined);
 // @ts-expect-error the token transport is one of two

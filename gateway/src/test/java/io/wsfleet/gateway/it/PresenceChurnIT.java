@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * 25 of them a second disconnect and, once the gateway recorded it, connect again (50 connects and
  * disconnects a second). Scoped, the
  * presence frames delivered per churn are bounded by the room size; with the fleet-wide announcement
- * every churn reaches every connected user. Prints the counts it measured. Takes about a minute.
+ * every churn reaches every connected user. Prints the counts it measured. Takes about 70 s.
  */
 class PresenceChurnIT {
     private static final int USERS = 2_000;

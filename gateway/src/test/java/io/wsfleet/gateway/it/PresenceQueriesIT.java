@@ -4,6 +4,8 @@ import static io.wsfleet.gateway.support.TestClient.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,49 +13,36 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wsfleet.gateway.support.RedisServer;
 import io.wsfleet.gateway.support.TestClient;
-import io.wsfleet.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.wsfleet.gateway.support.TwoGateways;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code online} and {@code members}, asked on one gateway about users connected to another. */
 class PresenceQueriesIT {
-    private static RedisServer redis;
-    private static TestGateway a;
-    private static TestGateway b;
+    @RegisterExtension
+    static final TwoGateways gateways = TwoGateways.onOneRedis("queries", Map.of("ROOMS_FILE", roomsFile().toString()));
 
-    @BeforeAll
-    static void startTwoGatewaysOnOneRedis(@TempDir Path dir) throws Exception {
-        Path rooms = dir.resolve("rooms.yaml");
-        Files.writeString(rooms, """
-                rooms:
-                  - id: q-staff
-                    type: private
-                    members: [q-alice]
-                """);
-        redis = RedisServer.start();
-        Map<String, String> environment = Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "queries",
-                "ROOMS_FILE", rooms.toString());
-        a = TestGateway.start(environment);
-        b = TestGateway.start(environment);
-    }
-
-    @AfterAll
-    static void stop() {
-        a.close();
-        b.close();
-        redis.close();
+    private static Path roomsFile() {
+        try {
+            Path rooms = Files.createTempFile("queries-rooms", ".yaml");
+            rooms.toFile().deleteOnExit();
+            return Files.writeString(rooms, """
+                    rooms:
+                      - id: q-staff
+                        type: private
+                        members: [q-alice]
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
     void onlineAnswersWhichOfTheNamedUsersHaveADeviceOnAnyGateway() {
-        try (TestClient asker = a.connect("q-asker");
-             TestClient alice = a.connect("q-alice")) {
-            TestClient bob = b.connect("q-bob");
+        try (TestClient asker = gateways.a().connect("q-asker");
+             TestClient alice = gateways.a().connect("q-alice")) {
+            TestClient bob = gateways.b().connect("q-bob");
             assertThat(online(asker, "q1", "q-alice", "q-bob", "q-nobody")).containsExactly("q-alice", "q-bob");
 
             bob.close();
@@ -63,9 +52,9 @@ class PresenceQueriesIT {
 
     @Test
     void membersAnswersWhoIsInTheRoomWithTheAccessRuleOfJoining() {
-        try (TestClient asker = a.connect("q-asker2");
-             TestClient carol = b.connect("q-carol");
-             TestClient alice = b.connect("q-alice")) {
+        try (TestClient asker = gateways.a().connect("q-asker2");
+             TestClient carol = gateways.b().connect("q-carol");
+             TestClient alice = gateways.b().connect("q-alice")) {
             carol.join("q-room");
             alice.join("q-staff");
 
@@ -83,11 +72,11 @@ class PresenceQueriesIT {
 
     @Test
     void badQuestionsGetClearErrorsAndTheConnectionCarriesOn() {
-        try (TestClient asker = a.connect("q-asker3")) {
-            asker.send("online", ids("q-alice"), null);
+        try (TestClient asker = gateways.a().connect("q-asker3")) {
+            asker.send("online", TestClient.userIds("q-alice"), null);
             assertThat(asker.awaitError("missing_field").path("payload").path("message").asText()).contains("message_id");
 
-            asker.send("online", ids(java.util.stream.IntStream.range(0, 101).mapToObj(i -> "u" + i)
+            asker.send("online", TestClient.userIds(java.util.stream.IntStream.range(0, 101).mapToObj(i -> "u" + i)
                     .toArray(String[]::new)), "e1");
             assertThat(errorFor(asker, "e1")).isEqualTo("invalid_field");
 
@@ -108,17 +97,8 @@ class PresenceQueriesIT {
     }
 
     private static List<String> online(TestClient asker, String messageId, String... userIds) {
-        asker.send("online", ids(userIds), messageId);
+        asker.send("online", TestClient.userIds(userIds), messageId);
         return texts(asker.awaitAck(messageId).path("payload").path("online"));
-    }
-
-    private static ObjectNode ids(String... userIds) {
-        ObjectNode payload = payload();
-        var array = payload.putArray("user_ids");
-        for (String id : userIds) {
-            array.add(id);
-        }
-        return payload;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wsfleet.gateway.support.RedisServer;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.wsfleet.gateway.support.TwoGateways;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code user_online}/{@code user_offline} on two gateways sharing a Redis: they reach the sessions
@@ -22,24 +21,8 @@ import org.junit.jupiter.api.Test;
  * observer seeing the user online.
  */
 class ScopedPresenceIT {
-    private static RedisServer redis;
-    private static TestGateway a;
-    private static TestGateway b;
-
-    @BeforeAll
-    static void startTwoGatewaysOnOneRedis() {
-        redis = RedisServer.start();
-        Map<String, String> environment = Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "scoped");
-        a = TestGateway.start(environment);
-        b = TestGateway.start(environment);
-    }
-
-    @AfterAll
-    static void stop() {
-        a.close();
-        b.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TwoGateways gateways = TwoGateways.onOneRedis("scoped", Map.of());
 
     private static boolean about(JsonNode frame, String type, String userId) {
         return TestClient.is(frame, type) && frame.path("payload").path("user_id").asText().equals(userId);
@@ -47,16 +30,16 @@ class ScopedPresenceIT {
 
     @Test
     void onlySubscribersAndRoomMatesHearAUserGoOnlineAndOffline() {
-        try (TestClient subscriber = a.connect("sp-subscriber");
-             TestClient roommate = b.connect("sp-roommate");
-             TestClient stranger = a.connect("sp-stranger")) {
+        try (TestClient subscriber = gateways.a().connect("sp-subscriber");
+             TestClient roommate = gateways.b().connect("sp-roommate");
+             TestClient stranger = gateways.a().connect("sp-stranger")) {
             JsonNode ack = subscriber.subscribePresence("sp-user");
             assertThat(ack.path("payload").path("following").asInt()).isEqualTo(1);
             assertThat(ack.path("payload").path("online")).isEmpty();
             roommate.join("sp-room");
             stranger.join("sp-elsewhere");
 
-            TestClient user = b.connect("sp-user");
+            TestClient user = gateways.b().connect("sp-user");
             JsonNode online = subscriber.await(frame -> about(frame, "user_online", "sp-user"));
             assertThat(online.path("payload").path("seq").asLong()).isPositive();
             user.join("sp-room");
@@ -79,20 +62,20 @@ class ScopedPresenceIT {
 
     @Test
     void aConnectionFollowsAtMostAHundredUsersAndStopsHearingThoseItUnsubscribed() {
-        try (TestClient follower = a.connect("sp-follower")) {
+        try (TestClient follower = gateways.a().connect("sp-follower")) {
             String[] hundred = IntStream.range(0, 100).mapToObj(i -> "sp-f" + i).toArray(String[]::new);
             assertThat(follower.subscribePresence(hundred).path("payload").path("following").asInt()).isEqualTo(100);
             assertThat(follower.subscribePresence("sp-f0").path("payload").path("following").asInt())
                     .as("already followed: not one more").isEqualTo(100);
 
-            follower.send("presence_subscribe", ids("sp-one-too-many"), "over");
+            follower.send("presence_subscribe", TestClient.userIds("sp-one-too-many"), "over");
             JsonNode refused = follower.await(frame -> TestClient.is(frame, "error")
                     && frame.path("payload").path("message_id").asText().equals("over"));
             assertThat(refused.path("payload").path("code").asText()).isEqualTo("invalid_field");
 
-            follower.send("presence_unsubscribe", ids("sp-f1"), "un");
+            follower.send("presence_unsubscribe", TestClient.userIds("sp-f1"), "un");
             assertThat(follower.awaitAck("un").path("payload").path("following").asInt()).isEqualTo(99);
-            try (TestClient dropped = b.connect("sp-f1"); TestClient kept = b.connect("sp-f2")) {
+            try (TestClient dropped = gateways.b().connect("sp-f1"); TestClient kept = gateways.b().connect("sp-f2")) {
                 follower.await(frame -> about(frame, "user_online", "sp-f2"));
                 follower.sync();
                 assertThat(follower.frames()).noneMatch(frame -> about(frame, "user_online", "sp-f1"));
@@ -102,15 +85,15 @@ class ScopedPresenceIT {
 
     @Test
     void aReloadOnTwoGatewaysInEitherOrderLeavesEveryObserverSeeingTheUserOnline() {
-        try (TestClient onA = a.connect("sp-watch-a");
-             TestClient onB = b.connect("sp-watch-b")) {
+        try (TestClient onA = gateways.a().connect("sp-watch-a");
+             TestClient onB = gateways.b().connect("sp-watch-b")) {
             onA.subscribePresence("sp-reloader");
             onB.subscribePresence("sp-reloader");
-            TestClient page = a.connect("sp-reloader");
+            TestClient page = gateways.a().connect("sp-reloader");
             onA.await(frame -> about(frame, "user_online", "sp-reloader"));
             onB.await(frame -> about(frame, "user_online", "sp-reloader"));
             for (int round = 0; round < 6; round++) {
-                TestGateway next = round % 2 == 0 ? b : a;
+                TestGateway next = round % 2 == 0 ? gateways.b() : gateways.a();
                 if (round % 4 < 2) {
                     // New page first, then the old one goes.
                     TestClient reloaded = next.connect("sp-reloader");
@@ -123,7 +106,7 @@ class ScopedPresenceIT {
                 }
             }
             TestClient last = page;
-            await().until(() -> a.gateway().node().deviceCount("sp-reloader") == 1);
+            await().until(() -> gateways.a().gateway().node().deviceCount("sp-reloader") == 1);
             try (last) {
                 for (TestClient observer : List.of(onA, onB)) {
                     await().untilAsserted(() -> assertThat(lastPresence(observer, "sp-reloader")).isEqualTo("user_online"));
@@ -150,14 +133,5 @@ class ScopedPresenceIT {
         List<JsonNode> events = observer.frames().stream()
                 .filter(frame -> about(frame, "user_online", userId) || about(frame, "user_offline", userId)).toList();
         return events.isEmpty() ? "none" : events.get(events.size() - 1).path("type").asText();
-    }
-
-    private static com.fasterxml.jackson.databind.node.ObjectNode ids(String... userIds) {
-        var payload = TestClient.payload();
-        var array = payload.putArray("user_ids");
-        for (String id : userIds) {
-            array.add(id);
-        }
-        return payload;
     }
 }

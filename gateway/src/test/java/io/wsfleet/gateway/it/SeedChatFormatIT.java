@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wsfleet.gateway.support.RedisServer;
 import io.wsfleet.gateway.support.TestClient;
-import io.wsfleet.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.wsfleet.gateway.support.TwoGateways;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's message format, {@code {"type":"chat","payload":{"room_id":...,"message":...}}}: a message
@@ -19,30 +17,14 @@ import org.junit.jupiter.api.Test;
  * {@code chat} with {@code to} stays a direct message.
  */
 class SeedChatFormatIT {
-    private static RedisServer redis;
-    private static TestGateway a;
-    private static TestGateway b;
-
-    @BeforeAll
-    static void startTwoGatewaysOnOneRedis() {
-        redis = RedisServer.start();
-        Map<String, String> environment = Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "seed-chat");
-        a = TestGateway.start(environment);
-        b = TestGateway.start(environment);
-    }
-
-    @AfterAll
-    static void stop() {
-        a.close();
-        b.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TwoGateways gateways = TwoGateways.onOneRedis("seed-chat", Map.of());
 
     @Test
     void chatWithARoomIdReachesTheRoomsMembersOnAnotherGatewayAndIsAckedLikeARoomMessage() {
-        try (TestClient alice = a.connect("seed-alice");
-             TestClient bob = b.connect("seed-bob");
-             TestClient outsider = b.connect("seed-outsider")) {
+        try (TestClient alice = gateways.a().connect("seed-alice");
+             TestClient bob = gateways.b().connect("seed-bob");
+             TestClient outsider = gateways.b().connect("seed-outsider")) {
             alice.join("seed-room");
             bob.join("seed-room");
 
@@ -65,7 +47,7 @@ class SeedChatFormatIT {
 
     @Test
     void chatWithARoomIdHasTheChecksOfARoomMessage() {
-        try (TestClient carol = a.connect("seed-carol")) {
+        try (TestClient carol = gateways.a().connect("seed-carol")) {
             carol.send("chat", payload("room_id", "seed-not-joined", "message", "hi"), "s2");
             assertThat(carol.awaitError("not_in_room").path("payload").path("message_id").asText()).isEqualTo("s2");
 
@@ -81,8 +63,8 @@ class SeedChatFormatIT {
 
     @Test
     void chatWithToStaysADirectMessageAcrossGateways() {
-        try (TestClient dave = a.connect("seed-dave");
-             TestClient erin = b.connect("seed-erin")) {
+        try (TestClient dave = gateways.a().connect("seed-dave");
+             TestClient erin = gateways.b().connect("seed-erin")) {
             dave.send("chat", payload("to", "seed-erin", "message", "direct"), "s5");
             dave.awaitAck("s5");
             JsonNode received = erin.await("chat");

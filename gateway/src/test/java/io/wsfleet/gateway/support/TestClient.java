@@ -155,13 +155,18 @@ public final class TestClient implements AutoCloseable {
     /** Subscribes to users' presence and waits for the ack ({@code following}, {@code online}). */
     public JsonNode subscribePresence(String... userIds) {
         String id = "presence-" + System.nanoTime();
+        send("presence_subscribe", userIds(userIds), id);
+        return awaitAck(id);
+    }
+
+    /** The payload {@code {"user_ids": [...]}} of the presence questions and subscriptions. */
+    public static ObjectNode userIds(String... userIds) {
         ObjectNode payload = JSON.createObjectNode();
         var ids = payload.putArray("user_ids");
         for (String userId : userIds) {
             ids.add(userId);
         }
-        send("presence_subscribe", payload, id);
-        return awaitAck(id);
+        return payload;
     }
 
     public JsonNode awaitAck(String messageId) {

@@ -155,6 +155,9 @@ public final class GatewayModel {
             env.add(secretEnv("REDIS_PASSWORD", spec.redis().external().passwordSecret().name(),
                     spec.redis().external().passwordSecret().key()));
         }
+        if (spec.encryptionKey() != null) {
+            env.add(secretEnv("MESSAGE_ENCRYPTION_KEY", spec.encryptionKey().name(), spec.encryptionKey().key()));
+        }
         if (spec.tls().atPods()) {
             env.add(new EnvVar("SSL_CERT_PATH", TLS_DIR + "/tls.crt", null));
             env.add(new EnvVar("SSL_KEY_PATH", TLS_DIR + "/tls.key", null));

@@ -103,18 +103,21 @@ class WebSocketClusterReconcilerIT {
 
 
     @Test
-    void limitsOriginsAndRoomsUpdateTheConfigMapWithoutRollingPods() {
+    void limitsOriginsRoomsAndHistoryUpdateTheConfigMapWithoutRollingPods() {
         apply(Clusters.minimal(namespace, "chat"));
         Deployment before = eventually(Deployment.class, "chat-gateway");
         eventually(ConfigMap.class, "chat-gateway-config");
 
         patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"],"
-                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"]}]}");
+                + "\"history\":{\"size\":5000,\"ttlSeconds\":900},"
+                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"],\"history\":{\"size\":0}}]}");
 
         await().untilAsserted(() -> {
-            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"");
+            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"")
+                    .contains("history:\n  size: 5000\n  ttl-seconds: 900");
             assertThat(get(ConfigMap.class, "chat-gateway-config").getData().get("rooms.yaml"))
-                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"");
+                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"")
+                    .contains("history:\n    size: 0");
         });
         awaitObserved("chat");
         Deployment after = get(Deployment.class, "chat-gateway");
@@ -201,7 +204,7 @@ class WebSocketClusterReconcilerIT {
     void anInvalidSpecAppliesNothingAndSaysWhichField() {
         WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
                 new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
-                List.of("https://chat.example.com/path"), null, null));
+                List.of("https://chat.example.com/path"), null, null, null, null, null));
         apply(invalid);
 
         await().untilAsserted(() -> {
@@ -305,7 +308,7 @@ class WebSocketClusterReconcilerIT {
     void externalRedisCreatesNoRedisObjects() {
         WebSocketCluster external = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null, null, null,
                 new RedisSpec(null, new ExternalRedisSpec("redis://r1:6379,r2:6379", new SecretKeyRef("redis", "pw"), true)),
-                Clusters.jwtAuth(), null, null, null, null));
+                Clusters.jwtAuth(), null, null, null, null, null, null, null));
         apply(external);
         eventually(Deployment.class, "chat-gateway");
 

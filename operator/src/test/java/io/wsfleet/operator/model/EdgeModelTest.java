@@ -74,12 +74,13 @@ class EdgeModelTest {
     }
 
     @Test
-    void theHpaTargetsTheDeploymentWithTheSeedsFigures() {
+    void theHpaScalesTheClusterWithTheSeedsFigures() {
         WebSocketCluster cluster = Clusters.minimal("prod", "chat");
         HorizontalPodAutoscaler hpa = EdgeModel.autoscaler(cluster);
 
-        assertThat(hpa.getSpec().getScaleTargetRef().getName())
-                .isEqualTo(GatewayModel.deployment(cluster, OperatorSettings.defaults()).getMetadata().getName());
+        assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("wsfleet.io/v1alpha1");
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("WebSocketCluster");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("chat");
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(10);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(100);
         assertThat(hpa.getSpec().getMetrics()).singleElement()

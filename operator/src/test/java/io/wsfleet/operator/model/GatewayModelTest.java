@@ -99,12 +99,18 @@ class GatewayModelTest {
     }
 
     @Test
-    void replicasAreLeftToTheHpaWhenAutoscaling() {
+    void replicasFollowSpecGatewayReplicasWithinTheHpasBounds() {
         WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
         WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null),
                 new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null, null, null, null));
+        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null),
+                null, null, null, spec.auth(), null, null, null, null, null, null, null));
+        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null),
+                null, null, null, spec.auth(), null, null, null, null, null, null, null));
 
-        assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).isNull();
+        assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).as("default 2, raised to minReplicas").isEqualTo(10);
+        assertThat(GatewayModel.deployment(scaledByTheHpa, SETTINGS).getSpec().getReplicas()).isEqualTo(37);
+        assertThat(GatewayModel.deployment(beyondMax, SETTINGS).getSpec().getReplicas()).isEqualTo(100);
         assertThat(GatewayModel.deployment(fixed, SETTINGS).getSpec().getReplicas()).isEqualTo(3);
     }
 

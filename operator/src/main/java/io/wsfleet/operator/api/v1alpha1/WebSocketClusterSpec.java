@@ -1,6 +1,7 @@
 package io.wsfleet.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
 @ValidationRule(value = "!has(self.rooms) || !self.rooms.exists(room, has(room.encrypted) && room.encrypted) || has(self.encryptionKey)",
         message = "an encrypted room needs encryptionKey", fieldPath = ".encryptionKey")
 public record WebSocketClusterSpec(
-        @JsonPropertyDescription("The gateway pods.") GatewaySpec gateway,
+        // an empty default, so that the API server fills in gateway.replicas, the scale subresource's path, on every resource
+        @Default("{}") @JsonPropertyDescription("The gateway pods.") GatewaySpec gateway,
         @JsonPropertyDescription("The HorizontalPodAutoscaler; when enabled, it owns the replica count.") AutoscalingSpec autoscaling,
         @JsonPropertyDescription("The Service in front of the gateways (an AWS NLB by default).") ServiceSpec service,
         @JsonPropertyDescription("The Redis the gateways share: managed by the operator, or external.") RedisSpec redis,

@@ -8,7 +8,7 @@ import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.model.EdgeModel;
 
 /** The Service clients connect to (an NLB by default). */
-@KubernetesDependent(informer = @Informer(labelSelector = GatewayLabels.SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = GatewayLabels.CLIENT_SERVICE))
 public class GatewayServiceDependent extends OwnedDependent<Service> {
 
     public GatewayServiceDependent() {

@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -24,6 +29,7 @@ import io.wsfleet.operator.support.Clusters;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The operator in-process against the mock API server: what a user sees after kubectl apply and edit. */
@@ -102,6 +108,56 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
         assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
         assertThat(after.getMetadata().getResourceVersion()).as("Deployment not even updated")
                 .isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void theAdminPortGetsAClusterIpServiceAndOnRequestAServiceMonitorAndANetworkPolicy() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Service admin = eventually(Service.class, "chat-gateway-admin");
+        assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(admin.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(9090);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("admin");
+        });
+        assertThat(admin.getSpec().getSelector()).isEqualTo(eventually(Deployment.class, "chat-gateway").getSpec().getSelector().getMatchLabels());
+        assertThat(admin.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "9090").containsEntry("prometheus.io/path", "/metrics");
+        assertThat(get(NetworkPolicy.class, "chat-gateway")).isNull();
+        assertThat(serviceMonitor()).isNull();
+
+        patchSpec("chat", "{\"admin\":{\"serviceMonitor\":true,\"allowedNamespaces\":[\"backend\",\"monitoring\"]}}");
+        NetworkPolicy policy = eventually(NetworkPolicy.class, "chat-gateway");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(admin.getSpec().getSelector());
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).as("the client port: from anywhere").isNullOrEmpty();
+        assertThat(policy.getSpec().getIngress().get(1).getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(9090));
+        assertThat(policy.getSpec().getIngress().get(1).getFrom()).singleElement().satisfies(peer ->
+                assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(expression -> {
+                    assertThat(expression.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(expression.getValues()).containsExactly("backend", "monitoring");
+                }));
+        await().untilAsserted(() -> assertThat(serviceMonitor()).isNotNull());
+        assertThat(serviceMonitor().get("spec").toString()).contains("port=admin").contains("wsfleet.io/port=admin");
+
+        // a JSON patch: the mock API server appends to a list in a merge patch this deep (a real one replaces it)
+        clusterResource("chat").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"replace\",\"path\":\"/spec/admin/allowedNamespaces\",\"value\":[\"backend\"]}]");
+        await().untilAsserted(() -> assertThat(get(NetworkPolicy.class, "chat-gateway").getSpec().getIngress().get(1).getFrom().getFirst()
+                .getNamespaceSelector().getMatchExpressions().getFirst().getValues()).containsExactly("backend"));
+        patchSpec("chat", "{\"admin\":null}");
+        await().untilAsserted(() -> {
+            assertThat(get(NetworkPolicy.class, "chat-gateway")).isNull();
+            assertThat(serviceMonitor()).isNull();
+        });
+    }
+
+    private Map<String, Object> serviceMonitor() {
+        GenericKubernetesResource monitor = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                        .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor").withPlural("servicemonitors")
+                        .withNamespaced(true).build())
+                .inNamespace(namespace).withName("chat-gateway").get();
+        return monitor == null ? null : monitor.getAdditionalProperties();
     }
 
     @Test

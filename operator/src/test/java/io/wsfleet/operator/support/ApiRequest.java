@@ -1,11 +1,13 @@
 package io.wsfleet.operator.support;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One request to the API server, as RBAC sees it: verb, API group ("" for the core group), resource,
  * subresource ("" for none) and namespace ("" for a cluster-wide request); and the object's name ("" for a collection).
+ * A request for a non-resource URL has the URL as its resource.
  */
 public record ApiRequest(String verb, String group, String resource, String subresource, String namespace, String name) {
 
@@ -23,7 +25,8 @@ public record ApiRequest(String verb, String group, String resource, String subr
         String parameters = query < 0 ? "" : pathAndQuery.substring(query + 1);
         Matcher matcher = PATH.matcher(path);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("not a resource request: " + method + " " + pathAndQuery);
+            // a non-resource URL (discovery, /version): RBAC's nonResourceURLs
+            return new ApiRequest(method.toLowerCase(Locale.ROOT), "", path, "", "", "");
         }
         // /api/v1/namespaces/x is the namespace itself, not a collection inside it
         String namespace = matcher.group(2) == null ? "" : matcher.group(2);

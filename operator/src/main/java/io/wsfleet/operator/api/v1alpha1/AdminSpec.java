@@ -9,8 +9,8 @@ public record AdminSpec(
         @Default("false")
         @JsonPropertyDescription("Create a Prometheus Operator ServiceMonitor for the admin Service (needs the monitoring.coreos.com CRDs).")
         Boolean serviceMonitor,
-        @JsonPropertyDescription("When set, a NetworkPolicy admits only pods of these namespaces (and the cluster's own namespace) to the admin port;"
-                + " the client port stays open. Empty: no NetworkPolicy.")
+        @JsonPropertyDescription("When set, a NetworkPolicy admits only pods of these namespaces to the admin port (list the cluster's own"
+                + " namespace too if a publisher runs there); the client port stays open. Empty: no NetworkPolicy.")
         List<String> allowedNamespaces) {
 
     public AdminSpec {

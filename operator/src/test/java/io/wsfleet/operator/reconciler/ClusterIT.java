@@ -16,11 +16,14 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.support.ChartRbac;
+import io.wsfleet.operator.support.Helm;
 import io.wsfleet.operator.support.Kubelet;
 import io.wsfleet.operator.support.OperatorExtension;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +42,12 @@ abstract class ClusterIT {
         client = OPERATOR.client();
         namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         kubelet = new Kubelet(client, namespace);
+    }
+
+    /** What the operator asked of the API server in these tests, the chart allows (RbacIT checks the converse). */
+    @AfterAll
+    static void everyRequestIsGrantedByTheChart() throws Exception {
+        assertThat(ChartRbac.render(Helm.fetch()).refused(OPERATOR.harness().operatorRequests())).isEmpty();
     }
 
     // ---- helpers

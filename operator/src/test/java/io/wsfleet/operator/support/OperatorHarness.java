@@ -68,7 +68,7 @@ public final class OperatorHarness implements AutoCloseable {
             // answer as an API server would for the chart's leader-election Role.
             server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                     .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update")
+                            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update", "patch")
                             .endResourceRule().withIncomplete(false).endStatus().build())
                     .always();
         }

@@ -28,26 +28,47 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 
 {{/* What the operator does to WebSocketClusters and the objects it makes for them: nothing more. */}}
 {{- define "wsfleet-operator.rules" -}}
+# Exactly the requests the operator makes (RbacIT records them at the API server and compares): informers
+# list and watch, dependents are created, replaced (update) and deleted where a switch removes them.
 - apiGroups: ["wsfleet.io"]
   resources: ["websocketclusters"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["wsfleet.io"]
   resources: ["websocketclusters/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
+# not a request: owner references with blockOwnerDeletion need it where OwnerReferencesPermissionEnforcement is on
+- apiGroups: ["wsfleet.io"]
+  resources: ["websocketclusters/finalizers"]
+  verbs: ["update"]
+# the gateway ConfigMap always exists, so it is never deleted
 - apiGroups: [""]
-  resources: ["configmaps", "services"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# the generated Redis password: created once, never changed or deleted by the operator
+  resources: ["configmaps"]
+  verbs: ["list", "watch", "create", "update"]
+# the Redis Service goes when Redis turns external
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch", "create", "update", "delete"]
+# the generated Redis password, read by name and created once: Secrets are never listed, watched, changed or deleted
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create"]
+  verbs: ["get", "create"]
 - apiGroups: ["apps"]
-  resources: ["deployments", "statefulsets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  resources: ["deployments"]
+  verbs: ["list", "watch", "create", "update"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "update"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["list", "watch", "create", "update", "delete"]
+# no informer (the CRD may be absent): read by name at each reconciliation
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors"]
+  verbs: ["get", "create", "update", "delete"]
 {{- end -}}

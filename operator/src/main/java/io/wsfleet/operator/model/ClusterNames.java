@@ -31,6 +31,11 @@ public record ClusterNames(String cluster, String namespace, OwnerReference owne
         return cluster + "-gateway";
     }
 
+    /** The ClusterIP Service of the gateways' admin port. */
+    public String gatewayAdmin() {
+        return cluster + "-gateway-admin";
+    }
+
     public String gatewayConfig() {
         return cluster + "-gateway-config";
     }

@@ -102,8 +102,10 @@ public final class EdgeModel {
         return new HorizontalPodAutoscalerBuilder()
                 .withMetadata(names.metadata(names.gateway(), ClusterNames.GATEWAY))
                 .withNewSpec()
-                    .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(names.gateway())
-                    .endScaleTargetRef()
+                    // the cluster's scale subresource, not the Deployment: the HPA's count lands in spec.gateway.replicas, the
+                    // one count that kubectl scale, the Deployment and the operator's updates agree on
+                    .withNewScaleTargetRef().withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
+                        .withName(names.cluster()).endScaleTargetRef()
                     .withMinReplicas(autoscaling.minReplicas())
                     .withMaxReplicas(autoscaling.maxReplicas())
                     .withMetrics(metrics(autoscaling))

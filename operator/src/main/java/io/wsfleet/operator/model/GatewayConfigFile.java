@@ -2,6 +2,7 @@ package io.wsfleet.operator.model;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.HistorySpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomType;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The gateway's watched configuration file (WSFLEET_CONFIG), in two parts: what the gateway
- * re-reads while running (limits, origins) and what it reads only at start. The hash of the
+ * re-reads while running (limits, origins, history) and what it reads only at start. The hash of the
  * second part goes on the pod template, so that changing it, and only it, rolls the pods.
  * Beside it, in the same folder, the room seed file, which the gateway also re-reads.
  */
@@ -34,6 +35,9 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
                 "messages-per-minute", spec.limits().messagesPerMinute(),
                 "connections-per-ip-per-hour", spec.limits().connectionsPerIpPerHour()));
         reloadable.put("origins", Map.of("allowed", String.join(",", spec.origins())));
+        if (!history(spec.history()).isEmpty()) {
+            reloadable.put("history", history(spec.history()));
+        }
 
         Map<String, Object> restartOnly = new LinkedHashMap<>();
         restartOnly.put("session", Map.of(
@@ -55,12 +59,36 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
         return keys;
     }
 
-    /** The room seed file's text: the gateway's format, {@code rooms: [{id, type, members}]}. */
+    /** The settings given, under the gateway's names; an unset one is left out, so the gateway's default applies. */
+    private static Map<String, Object> history(HistorySpec history) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (history.size() != null) {
+            keys.put("size", history.size());
+        }
+        if (history.ttlSeconds() != null) {
+            keys.put("ttl-seconds", history.ttlSeconds());
+        }
+        return keys;
+    }
+
+    /** The room seed file's text: the gateway's format, {@code rooms: [{id, type, members, encrypted, history}]}. */
     public static String roomsContent(List<RoomSpec> rooms) {
-        List<Map<String, Object>> entries = rooms.stream().<Map<String, Object>>map(room -> Map.of(
-                "id", room.id(), "type", room.type() == RoomType.PRIVATE ? "private" : "public", "members", room.members()))
-                .toList();
+        List<Map<String, Object>> entries = rooms.stream().map(GatewayConfigFile::room).toList();
         return yaml(Map.of("rooms", entries));
+    }
+
+    private static Map<String, Object> room(RoomSpec room) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", room.id());
+        entry.put("type", room.type() == RoomType.PRIVATE ? "private" : "public");
+        entry.put("members", room.members());
+        if (room.encrypted()) {
+            entry.put("encrypted", true);
+        }
+        if (!history(room.history()).isEmpty()) {
+            entry.put("history", history(room.history()));
+        }
+        return entry;
     }
 
     /** The file's text: both parts, keys in a stable order. */

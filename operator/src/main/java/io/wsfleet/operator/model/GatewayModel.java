@@ -54,14 +54,14 @@ public final class GatewayModel {
                 .build();
     }
 
-    /** The Deployment; without spec.replicas when the HPA owns the count. */
+    /** The Deployment, with the count of spec.gateway.replicas (which the HPA sets, through the scale subresource). */
     public static Deployment deployment(WebSocketCluster resource, OperatorSettings settings) {
         ClusterNames names = ClusterNames.of(resource);
         WebSocketClusterSpec spec = resource.getSpec();
         return new DeploymentBuilder()
                 .withMetadata(names.metadata(names.gateway(), ClusterNames.GATEWAY))
                 .withNewSpec()
-                    .withReplicas(spec.autoscaling().enabled() ? null : spec.gateway().replicas())
+                    .withReplicas(replicas(spec))
                     .withNewSelector().withMatchLabels(names.selector(ClusterNames.GATEWAY)).endSelector()
                     // new pods first, old pods later: every removed pod sends its clients reconnecting
                     .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
@@ -76,6 +76,14 @@ public final class GatewayModel {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** Under autoscaling, within the HPA's bounds, also before the HPA has acted and after a manual scale. */
+    static int replicas(WebSocketClusterSpec spec) {
+        int replicas = spec.gateway().replicas();
+        return spec.autoscaling().enabled()
+                ? Math.clamp(replicas, spec.autoscaling().minReplicas(), spec.autoscaling().maxReplicas())
+                : replicas;
     }
 
     private static PodSpec podSpec(WebSocketCluster resource, ClusterNames names, OperatorSettings settings) {
@@ -154,6 +162,9 @@ public final class GatewayModel {
         } else if (spec.redis().external().passwordSecret() != null) {
             env.add(secretEnv("REDIS_PASSWORD", spec.redis().external().passwordSecret().name(),
                     spec.redis().external().passwordSecret().key()));
+        }
+        if (spec.encryptionKey() != null) {
+            env.add(secretEnv("MESSAGE_ENCRYPTION_KEY", spec.encryptionKey().name(), spec.encryptionKey().key()));
         }
         if (spec.tls().atPods()) {
             env.add(new EnvVar("SSL_CERT_PATH", TLS_DIR + "/tls.crt", null));

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import java.util.Objects;
 
 /** The managed Redis: its password Secret, a one-pod StatefulSet with a volume, and its Service. */
 public final class RedisModel {
@@ -34,7 +35,9 @@ public final class RedisModel {
 
     public static StatefulSet statefulSet(WebSocketCluster resource, OperatorSettings settings) {
         ClusterNames names = ClusterNames.of(resource);
-        ManagedRedisSpec redis = resource.getSpec().redis().managed();
+        // JOSDK builds the desired object to find the one to delete too, after a switch to an external Redis
+        ManagedRedisSpec redis = Objects.requireNonNullElseGet(resource.getSpec().redis().managed(),
+                () -> new ManagedRedisSpec(null, null, null, null));
         return new StatefulSetBuilder()
                 .withMetadata(names.metadata(names.redis(), ClusterNames.REDIS))
                 .withNewSpec()

@@ -41,6 +41,7 @@ public final class SpecValidation {
         tls(spec.tls(), problems);
         origins(spec.origins(), problems);
         rooms(spec.rooms(), problems);
+        encryption(spec, problems);
         return problems;
     }
 
@@ -117,6 +118,13 @@ public final class SpecValidation {
             } else if (!seen.add(id)) {
                 problems.add(new SpecProblem("spec.rooms[" + i + "].id", "room '" + id + "' is listed twice"));
             }
+        }
+    }
+
+    /** The gateway refuses to start with an encrypted room and no key. */
+    private static void encryption(WebSocketClusterSpec spec, List<SpecProblem> problems) {
+        if (spec.encryptionKey() == null && spec.rooms().stream().anyMatch(RoomSpec::encrypted)) {
+            problems.add(new SpecProblem("spec.encryptionKey", "is required when a room is encrypted"));
         }
     }
 

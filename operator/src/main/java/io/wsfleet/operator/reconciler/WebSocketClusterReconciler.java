@@ -13,16 +13,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterStatus;
+import io.wsfleet.operator.dependent.AdminNamespacesAreNamed;
+import io.wsfleet.operator.dependent.AdminNetworkPolicyDependent;
 import io.wsfleet.operator.dependent.AutoscalerDependent;
 import io.wsfleet.operator.dependent.AutoscalingIsEnabled;
 import io.wsfleet.operator.dependent.DisruptionBudgetDependent;
+import io.wsfleet.operator.dependent.GatewayAdminServiceDependent;
 import io.wsfleet.operator.dependent.GatewayConfigMapDependent;
 import io.wsfleet.operator.dependent.GatewayDeploymentDependent;
 import io.wsfleet.operator.dependent.GatewayServiceDependent;
 import io.wsfleet.operator.dependent.RedisIsManaged;
-import io.wsfleet.operator.dependent.RedisSecretDependent;
+import io.wsfleet.operator.dependent.RedisSecretStep;
 import io.wsfleet.operator.dependent.RedisServiceDependent;
 import io.wsfleet.operator.dependent.RedisStatefulSetDependent;
+import io.wsfleet.operator.dependent.ServiceMonitorStep;
 import io.wsfleet.operator.dependent.Settings;
 import io.wsfleet.operator.model.OperatorSettings;
 import io.wsfleet.operator.model.SpecProblem;
@@ -43,10 +47,8 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = WebSocketClusterReconciler.NAME,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = WebSocketClusterReconciler.REDIS_SECRET, type = RedisSecretDependent.class,
-                reconcilePrecondition = RedisIsManaged.class),
         @Dependent(name = WebSocketClusterReconciler.REDIS, type = RedisStatefulSetDependent.class,
-                reconcilePrecondition = RedisIsManaged.class, dependsOn = WebSocketClusterReconciler.REDIS_SECRET),
+                reconcilePrecondition = RedisIsManaged.class),
         @Dependent(name = WebSocketClusterReconciler.REDIS_SERVICE, type = RedisServiceDependent.class,
                 reconcilePrecondition = RedisIsManaged.class),
         @Dependent(name = WebSocketClusterReconciler.GATEWAY_CONFIG, type = GatewayConfigMapDependent.class),
@@ -56,11 +58,13 @@ import org.slf4j.LoggerFactory;
         @Dependent(name = WebSocketClusterReconciler.AUTOSCALER, type = AutoscalerDependent.class,
                 reconcilePrecondition = AutoscalingIsEnabled.class, dependsOn = WebSocketClusterReconciler.GATEWAY),
         @Dependent(name = WebSocketClusterReconciler.DISRUPTION_BUDGET, type = DisruptionBudgetDependent.class),
+        @Dependent(name = WebSocketClusterReconciler.ADMIN_SERVICE, type = GatewayAdminServiceDependent.class),
+        @Dependent(name = WebSocketClusterReconciler.ADMIN_NETWORK_POLICY, type = AdminNetworkPolicyDependent.class,
+                reconcilePrecondition = AdminNamespacesAreNamed.class),
 })
 public class WebSocketClusterReconciler implements Reconciler<WebSocketCluster> {
 
     public static final String NAME = "websocketcluster";
-    static final String REDIS_SECRET = "redis-secret";
     static final String REDIS = "redis";
     static final String REDIS_SERVICE = "redis-service";
     static final String GATEWAY_CONFIG = "gateway-config";
@@ -68,6 +72,8 @@ public class WebSocketClusterReconciler implements Reconciler<WebSocketCluster> 
     static final String GATEWAY_SERVICE = "gateway-service";
     static final String AUTOSCALER = "autoscaler";
     static final String DISRUPTION_BUDGET = "disruption-budget";
+    static final String ADMIN_SERVICE = "admin-service";
+    static final String ADMIN_NETWORK_POLICY = "admin-network-policy";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketClusterReconciler.class);
 
@@ -88,7 +94,9 @@ public class WebSocketClusterReconciler implements Reconciler<WebSocketCluster> 
             status = ClusterStatus.invalid(resource, problems, clock.instant());
         } else {
             Settings.put(context, settings);
+            RedisSecretStep.reconcile(resource, context.getClient());
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            ServiceMonitorStep.reconcile(resource, context.getClient());
             status = ClusterStatus.observed(resource, observe(context), clock.instant());
         }
         return withStatus(resource, status);

@@ -20,6 +20,7 @@ import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
+import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
@@ -86,10 +87,15 @@ class CelRulesTest {
                 .containsExactly("/tls: mode Pod needs secretName");
         assertThat(violations(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null))))
                 .containsExactly("/tls: mode LoadBalancer needs certificateArn");
+        List<RoomSpec> encrypted = List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("vault", null, null, null, true));
+        assertThat(violations(new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null, encrypted, null, null, null)))
+                .containsExactly(": an encrypted room needs encryptionKey");
+        assertThat(violations(new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null, encrypted, null, null, key)))
+                .isEmpty();
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls) {
-        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, null, tls, null);
+        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, null, tls, null, null, null, null);
     }
 
     /** "path: message" of every rule that does not hold; the spec is taken with its defaults filled in. */

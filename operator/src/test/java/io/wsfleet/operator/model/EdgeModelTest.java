@@ -41,7 +41,7 @@ class EdgeModelTest {
     void tlsAtTheLoadBalancerAddsTheCertificateAndAffinityIsOptional() {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null,
                 new ServiceSpec(null, null, null, SessionAffinity.ClientIP, TrafficPolicy.Local), null, Clusters.jwtAuth(), null, null,
-                new TlsSpec(TlsMode.LoadBalancer, null, "arn:aws:acm:eu-west-1:1:certificate/x"), null));
+                new TlsSpec(TlsMode.LoadBalancer, null, "arn:aws:acm:eu-west-1:1:certificate/x"), null, null, null, null));
         Service service = EdgeModel.service(cluster);
 
         assertThat(service.getMetadata().getAnnotations())
@@ -56,7 +56,7 @@ class EdgeModelTest {
     void theEndpointComesFromTheLoadBalancerAndNamesTheScheme() {
         WebSocketCluster plain = Clusters.minimal("prod", "chat");
         WebSocketCluster secure = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null, null,
-                Clusters.jwtAuth(), null, null, new TlsSpec(TlsMode.Pod, "tls", null), null));
+                Clusters.jwtAuth(), null, null, new TlsSpec(TlsMode.Pod, "tls", null), null, null, null, null));
 
         assertThat(EdgeModel.endpoint(plain, null)).isEmpty();
         assertThat(EdgeModel.endpoint(plain, withIngress(null, null))).isEmpty();
@@ -67,19 +67,20 @@ class EdgeModelTest {
     @Test
     void withoutALoadBalancerTheEndpointIsTheServicesInClusterName() {
         WebSocketCluster internal = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null,
-                new ServiceSpec(ServiceType.ClusterIP, null, 8080, null, null), null, Clusters.jwtAuth(), null, null, null, null));
+                new ServiceSpec(ServiceType.ClusterIP, null, 8080, null, null), null, Clusters.jwtAuth(), null, null, null, null, null, null, null));
 
         assertThat(EdgeModel.endpoint(internal, null)).isEmpty();
         assertThat(EdgeModel.endpoint(internal, EdgeModel.service(internal))).contains("ws://chat-gateway.prod.svc:8080/ws");
     }
 
     @Test
-    void theHpaTargetsTheDeploymentWithTheSeedsFigures() {
+    void theHpaScalesTheClusterWithTheSeedsFigures() {
         WebSocketCluster cluster = Clusters.minimal("prod", "chat");
         HorizontalPodAutoscaler hpa = EdgeModel.autoscaler(cluster);
 
-        assertThat(hpa.getSpec().getScaleTargetRef().getName())
-                .isEqualTo(GatewayModel.deployment(cluster, OperatorSettings.defaults()).getMetadata().getName());
+        assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("wsfleet.io/v1alpha1");
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("WebSocketCluster");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("chat");
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(10);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(100);
         assertThat(hpa.getSpec().getMetrics()).singleElement()
@@ -90,7 +91,7 @@ class EdgeModelTest {
     @Test
     void connectionsPerPodAddsAPodsMetric() {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null,
-                new AutoscalingSpec(true, 2, 20, 60, 5000, null), null, null, Clusters.jwtAuth(), null, null, null, null));
+                new AutoscalingSpec(true, 2, 20, 60, 5000, null), null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null));
 
         assertThat(EdgeModel.autoscaler(cluster).getSpec().getMetrics()).hasSize(2).filteredOn(metric -> metric.getPods() != null)
                 .singleElement().satisfies(metric -> {

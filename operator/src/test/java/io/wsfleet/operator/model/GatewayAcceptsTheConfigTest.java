@@ -39,8 +39,8 @@ class GatewayAcceptsTheConfigTest {
                 new GatewaySpec(null, null, null, null, null, 30), null, null, null,
                 new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat"),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
-                List.of(new RoomSpec("lobby", null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
-                        List.of("alice")))));
+                List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
+                        List.of("alice"), null, null), new RoomSpec("vault", null, null, null, true)), null, null, null));
 
         GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
 
@@ -60,7 +60,8 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.server().adminPort()).isEqualTo(GatewayModel.ADMIN_PORT);
 
         List<Room> rooms = RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME));
-        assertThat(rooms).extracting(Room::id).containsExactly("lobby", "staff");
+        assertThat(rooms).extracting(Room::id).containsExactly("lobby", "staff", "vault");
+        assertThat(rooms).extracting(Room::encrypted).containsExactly(false, false, true);
         assertThat(rooms.get(1).type()).isEqualTo(RoomType.PRIVATE);
         assertThat(rooms.get(1).members()).containsExactly("alice");
     }
@@ -69,7 +70,7 @@ class GatewayAcceptsTheConfigTest {
     void theGatewayLoadsAJwksUriAsItsKeySource(@TempDir Path mount) throws IOException {
         String uri = "https://id.example/.well-known/jwks.json";
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, "https://id.example", null), null, null, null, null));
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, "https://id.example", null), null, null, null, null, null, null, null));
 
         GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
 

@@ -18,6 +18,7 @@ import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomType;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
+import io.wsfleet.operator.api.v1alpha1.HistorySpec;
 import io.wsfleet.operator.api.v1alpha1.TlsMode;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
@@ -51,7 +52,7 @@ class GatewayModelTest {
     @Test
     void probesUseTheAdminPortAndTheDrainFitsInTheGracePeriod() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null, null));
+                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null, null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Container gateway = pod.getContainers().getFirst();
 
@@ -98,12 +99,18 @@ class GatewayModelTest {
     }
 
     @Test
-    void replicasAreLeftToTheHpaWhenAutoscaling() {
+    void replicasFollowSpecGatewayReplicasWithinTheHpasBounds() {
         WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
         WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null),
-                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null));
+                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null, null, null, null));
+        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null),
+                null, null, null, spec.auth(), null, null, null, null, null, null, null));
+        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null),
+                null, null, null, spec.auth(), null, null, null, null, null, null, null));
 
-        assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).isNull();
+        assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).as("default 2, raised to minReplicas").isEqualTo(10);
+        assertThat(GatewayModel.deployment(scaledByTheHpa, SETTINGS).getSpec().getReplicas()).isEqualTo(37);
+        assertThat(GatewayModel.deployment(beyondMax, SETTINGS).getSpec().getReplicas()).isEqualTo(100);
         assertThat(GatewayModel.deployment(fixed, SETTINGS).getSpec().getReplicas()).isEqualTo(3);
     }
 
@@ -123,7 +130,7 @@ class GatewayModelTest {
     void tlsAtThePodsAndPublicKeysAreMountedFiles() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
                 new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), null, null, "issuer", null),
-                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null));
+                null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Map<String, String> env = env(pod.getContainers().getFirst());
 
@@ -142,7 +149,7 @@ class GatewayModelTest {
     void aJwksUriReachesTheGatewaysAsAnEnvironmentVariableWithNothingMounted() throws IOException {
         String uri = "https://id.example/.well-known/jwks.json";
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, null, null), null, null, null, null));
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, null, null), null, null, null, null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
 
         assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_JWKS_URI", uri)
@@ -152,15 +159,15 @@ class GatewayModelTest {
         assertThat(yaml.readTree(GatewayModel.configMap(cluster).getData().get("gateway.yaml")).at("/auth/algorithm").asText())
                 .isEqualTo("ES256");
         assertThat(yaml.readTree(GatewayModel.configMap(with(cluster, spec -> new WebSocketClusterSpec(null, null, null, null,
-                Clusters.jwksAuth(uri), null, null, null, null))).getData().get("gateway.yaml")).at("/auth/algorithm").asText())
+                Clusters.jwksAuth(uri), null, null, null, null, null, null, null))).getData().get("gateway.yaml")).at("/auth/algorithm").asText())
                 .as("without jwksAlgorithm").isEqualTo("RS256");
     }
 
     @Test
     void roomsBecomeTheGatewaysSeedFileBesideTheConfig() throws IOException {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                spec.auth(), null, null, null, List.of(new RoomSpec("lobby", null, null),
-                        new RoomSpec("staff", RoomType.PRIVATE, List.of("alice", "bob")))));
+                spec.auth(), null, null, null, List.of(new RoomSpec("lobby", null, null, null, null),
+                        new RoomSpec("staff", RoomType.PRIVATE, List.of("alice", "bob"), null, null)), null, null, null));
         Map<String, String> data = GatewayModel.configMap(cluster).getData();
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -175,18 +182,54 @@ class GatewayModelTest {
     }
 
     @Test
+    void historyGoesToTheReloadedPartOfTheConfigAndPerRoomToTheSeedFile() throws IOException {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                spec.auth(), null, null, null, List.of(new RoomSpec("lobby", null, null, new HistorySpec(200, 60), null),
+                        new RoomSpec("quiet", null, null, new HistorySpec(0, null), null), new RoomSpec("plain", null, null, null, null)),
+                new HistorySpec(5000, 900), null, null));
+        Map<String, String> data = GatewayModel.configMap(cluster).getData();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        JsonNode config = yaml.readTree(data.get("gateway.yaml"));
+        assertThat(config.at("/history/size").asInt()).isEqualTo(5000);
+        assertThat(config.at("/history/ttl-seconds").asInt()).isEqualTo(900);
+        JsonNode rooms = yaml.readTree(data.get("rooms.yaml")).get("rooms");
+        assertThat(rooms.get(0).get("history")).isEqualTo(yaml.readTree("{size: 200, ttl-seconds: 60}"));
+        assertThat(rooms.get(1).get("history")).as("an unset field is left to the gateway").isEqualTo(yaml.readTree("{size: 0}"));
+        assertThat(rooms.get(2).has("history")).isFalse();
+        assertThat(yaml.readTree(GatewayModel.configMap(Clusters.minimal("prod", "chat")).getData().get("gateway.yaml")).has("history"))
+                .as("unset: the gateway's defaults").isFalse();
+        assertThat(restartHash(cluster)).as("history hot-reloads").isEqualTo(restartHash(Clusters.minimal("prod", "chat")));
+    }
+
+    @Test
+    void encryptedRoomsAreMarkedAndTheKeyComesFromItsSecret() throws IOException {
+        WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                spec.auth(), null, null, null, List.of(new RoomSpec("vault", null, null, null, true), new RoomSpec("lobby", null, null, null, null)),
+                null, null, new SecretKeyRef("chat-fernet", "key")));
+        JsonNode rooms = new ObjectMapper(new YAMLFactory()).readTree(GatewayModel.configMap(cluster).getData().get("rooms.yaml")).get("rooms");
+        assertThat(rooms.get(0).get("encrypted").asBoolean()).isTrue();
+        assertThat(rooms.get(1).has("encrypted")).isFalse();
+        EnvVar key = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
+                .stream().filter(env -> env.getName().equals("MESSAGE_ENCRYPTION_KEY")).findFirst().orElseThrow();
+        assertThat(key.getValue()).isNull();
+        assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("chat-fernet");
+        assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+    }
+
+    @Test
     void theRestartHashChangesOnlyForSettingsTheGatewayCannotReload() {
         WebSocketCluster base = Clusters.minimal("prod", "chat");
         String hash = restartHash(base);
 
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
-                new LimitsSpec(50, 1000, 99, null), List.of("https://a.example"), null, null))))
+                new LimitsSpec(50, 1000, 99, null), List.of("https://a.example"), null, null, null, null, null))))
                 .as("limits and origins hot-reload").isEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null, spec.auth(),
-                new LimitsSpec(null, null, null, 1024), null, null, null))))
+                new LimitsSpec(null, null, null, 1024), null, null, null, null, null, null))))
                 .as("max message size is read at start").isNotEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null), null, null, null, null))))
+                new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null), null, null, null, null, null, null, null))))
                 .as("issuer is read at start").isNotEqualTo(hash);
     }
 

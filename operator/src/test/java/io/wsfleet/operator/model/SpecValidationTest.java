@@ -26,6 +26,15 @@ class SpecValidationTest {
     }
 
     @Test
+    void anEncryptedRoomNeedsTheKey() {
+        List<RoomSpec> rooms = List.of(new RoomSpec("vault", null, null, null, true));
+        assertThat(fields(new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null, rooms, null, null, null)))
+                .containsExactly("spec.encryptionKey");
+        assertThat(fields(new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null, rooms, null, null,
+                new SecretKeyRef("fernet", "key")))).isEmpty();
+    }
+
+    @Test
     void eachProblemNamesItsField() {
         assertThat(fields(spec(new AutoscalingSpec(true, 5, 4, null, null, null), null, Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.autoscaling.minReplicas");
@@ -49,7 +58,7 @@ class SpecValidationTest {
     @Test
     void roomIdsFollowTheGatewaysRuleAndAppearOnce() {
         WebSocketClusterSpec spec = new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null,
-                List.of(new RoomSpec("lobby", null, null), new RoomSpec("bad id", null, null), new RoomSpec("lobby", null, null)));
+                List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("bad id", null, null, null, null), new RoomSpec("lobby", null, null, null, null)), null, null, null);
 
         assertThat(SpecValidation.problems(spec)).extracting(SpecProblem::toString).containsExactly(
                 "spec.rooms[1].id: 'bad id' is not a valid room id (1-128 of A-Z a-z 0-9 _ - . : @)",
@@ -82,7 +91,7 @@ class SpecValidationTest {
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls, List<String> origins) {
-        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, origins, tls, null);
+        return new WebSocketClusterSpec(null, autoscaling, null, redis, auth, null, origins, tls, null, null, null, null);
     }
 
     private static List<String> fields(WebSocketClusterSpec spec) {

@@ -6,17 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
@@ -24,32 +26,14 @@ import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
-import io.wsfleet.operator.support.Kubelet;
-import io.wsfleet.operator.support.OperatorExtension;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator in-process against the mock API server: what a user sees after kubectl apply and edit. */
-class WebSocketClusterReconcilerIT {
-
-    @RegisterExtension
-    static final OperatorExtension OPERATOR = new OperatorExtension();
-
-    KubernetesClient client;
-    String namespace;
-    Kubelet kubelet;
-
-    @BeforeEach
-    void freshNamespace() {
-        client = OPERATOR.client();
-        namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        kubelet = new Kubelet(client, namespace);
-    }
+class WebSocketClusterReconcilerIT extends ClusterIT {
 
     @Test
     void createsEveryObjectOwnedByTheCluster() {
@@ -68,7 +52,7 @@ class WebSocketClusterReconcilerIT {
                     assertThat(owner.getKind()).isEqualTo("WebSocketCluster");
                     assertThat(owner.getController()).isTrue();
                 }));
-        assertThat(gateway.getSpec().getReplicas()).as("the HPA owns the count").isNull();
+        assertThat(gateway.getSpec().getReplicas()).as("minReplicas, until the HPA scales the cluster").isEqualTo(10);
     }
 
     @Test
@@ -103,24 +87,77 @@ class WebSocketClusterReconcilerIT {
 
 
     @Test
-    void limitsOriginsAndRoomsUpdateTheConfigMapWithoutRollingPods() {
+    void limitsOriginsRoomsAndHistoryUpdateTheConfigMapWithoutRollingPods() {
         apply(Clusters.minimal(namespace, "chat"));
         Deployment before = eventually(Deployment.class, "chat-gateway");
         eventually(ConfigMap.class, "chat-gateway-config");
 
         patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250},\"origins\":[\"https://chat.example.com\"],"
-                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"]}]}");
+                + "\"history\":{\"size\":5000,\"ttlSeconds\":900},"
+                + "\"rooms\":[{\"id\":\"staff\",\"type\":\"private\",\"members\":[\"alice\"],\"history\":{\"size\":0}}]}");
 
         await().untilAsserted(() -> {
-            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"");
+            assertThat(configFile("chat")).contains("messages-per-minute: 250").contains("allowed: \"https://chat.example.com\"")
+                    .contains("history:\n  size: 5000\n  ttl-seconds: 900");
             assertThat(get(ConfigMap.class, "chat-gateway-config").getData().get("rooms.yaml"))
-                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"");
+                    .contains("id: \"staff\"").contains("type: \"private\"").contains("- \"alice\"")
+                    .contains("history:\n    size: 0");
         });
         awaitObserved("chat");
         Deployment after = get(Deployment.class, "chat-gateway");
         assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
         assertThat(after.getMetadata().getResourceVersion()).as("Deployment not even updated")
                 .isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void theAdminPortGetsAClusterIpServiceAndOnRequestAServiceMonitorAndANetworkPolicy() {
+        apply(Clusters.minimal(namespace, "chat"));
+        Service admin = eventually(Service.class, "chat-gateway-admin");
+        assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(admin.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(9090);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("admin");
+        });
+        assertThat(admin.getSpec().getSelector()).isEqualTo(eventually(Deployment.class, "chat-gateway").getSpec().getSelector().getMatchLabels());
+        assertThat(admin.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "9090").containsEntry("prometheus.io/path", "/metrics");
+        assertThat(get(NetworkPolicy.class, "chat-gateway")).isNull();
+        assertThat(serviceMonitor()).isNull();
+
+        patchSpec("chat", "{\"admin\":{\"serviceMonitor\":true,\"allowedNamespaces\":[\"backend\",\"monitoring\"]}}");
+        NetworkPolicy policy = eventually(NetworkPolicy.class, "chat-gateway");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(admin.getSpec().getSelector());
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).as("the client port: from anywhere").isNullOrEmpty();
+        assertThat(policy.getSpec().getIngress().get(1).getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(9090));
+        assertThat(policy.getSpec().getIngress().get(1).getFrom()).singleElement().satisfies(peer ->
+                assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(expression -> {
+                    assertThat(expression.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(expression.getValues()).containsExactly("backend", "monitoring");
+                }));
+        await().untilAsserted(() -> assertThat(serviceMonitor()).isNotNull());
+        assertThat(serviceMonitor().get("spec").toString()).contains("port=admin").contains("wsfleet.io/port=admin");
+
+        // a JSON patch: the mock API server appends to a list in a merge patch this deep (a real one replaces it)
+        clusterResource("chat").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"replace\",\"path\":\"/spec/admin/allowedNamespaces\",\"value\":[\"backend\"]}]");
+        await().untilAsserted(() -> assertThat(get(NetworkPolicy.class, "chat-gateway").getSpec().getIngress().get(1).getFrom().getFirst()
+                .getNamespaceSelector().getMatchExpressions().getFirst().getValues()).containsExactly("backend"));
+        patchSpec("chat", "{\"admin\":null}");
+        await().untilAsserted(() -> {
+            assertThat(get(NetworkPolicy.class, "chat-gateway")).isNull();
+            assertThat(serviceMonitor()).isNull();
+        });
+    }
+
+    private Map<String, Object> serviceMonitor() {
+        GenericKubernetesResource monitor = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                        .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor").withPlural("servicemonitors")
+                        .withNamespaced(true).build())
+                .inNamespace(namespace).withName("chat-gateway").get();
+        return monitor == null ? null : monitor.getAdditionalProperties();
     }
 
     @Test
@@ -154,7 +191,38 @@ class WebSocketClusterReconcilerIT {
             assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:3");
         });
         assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas())
-                .as("an update under the HPA keeps the running count").isEqualTo(3);
+                .as("3 is below the HPA's minReplicas").isEqualTo(10);
+    }
+
+    @Test
+    void theScaleSubresourceOfAMinimalClusterIsTheCountTheHpaAndKubectlScaleSet() throws Exception {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        HorizontalPodAutoscaler hpa = eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("WebSocketCluster");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("chat");
+        await().untilAsserted(() -> assertThat(scale("chat").getStatus().getSelector())
+                .isEqualTo("app.kubernetes.io/name=wsfleet,app.kubernetes.io/instance=chat,app.kubernetes.io/component=gateway"));
+        assertThat(scale("chat").getSpec().getReplicas()).as("the schema's default, not 0 (an HPA leaves a target at 0 alone)")
+                .isEqualTo(2);
+
+        // the HPA controller: GET the scale, PUT it back with its recommendation
+        Scale recommendation = scale("chat");
+        recommendation.getSpec().setReplicas(17);
+        clusterResource("chat").scale(recommendation);
+        await().untilAsserted(() -> assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas()).isEqualTo(17));
+        kubelet.gatewayPodsReady("chat-gateway", 17);
+        await().untilAsserted(() -> {
+            assertThat(scale("chat").getStatus().getReplicas()).isEqualTo(17);
+            assertThat(condition("chat", "GatewayReady").getMessage()).isEqualTo("17 of 17 gateway pods ready");
+        });
+
+        // kubectl scale: a merge patch of the scale; under autoscaling the count stays within minReplicas..maxReplicas
+        assertThat(kubectlScale("chat", 3)).isEqualTo(200);
+        await().untilAsserted(() -> assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas()).isEqualTo(10));
+        patchSpec("chat", "{\"autoscaling\":{\"enabled\":false}}");
+        await().untilAsserted(() -> assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas()).isEqualTo(3));
+        assertThat(scale("chat").getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test
@@ -201,7 +269,7 @@ class WebSocketClusterReconcilerIT {
     void anInvalidSpecAppliesNothingAndSaysWhichField() {
         WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
                 new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
-                List.of("https://chat.example.com/path"), null, null));
+                List.of("https://chat.example.com/path"), null, null, null, null, null));
         apply(invalid);
 
         await().untilAsserted(() -> {
@@ -305,7 +373,7 @@ class WebSocketClusterReconcilerIT {
     void externalRedisCreatesNoRedisObjects() {
         WebSocketCluster external = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null, null, null,
                 new RedisSpec(null, new ExternalRedisSpec("redis://r1:6379,r2:6379", new SecretKeyRef("redis", "pw"), true)),
-                Clusters.jwtAuth(), null, null, null, null));
+                Clusters.jwtAuth(), null, null, null, null, null, null, null));
         apply(external);
         eventually(Deployment.class, "chat-gateway");
 
@@ -331,56 +399,5 @@ class WebSocketClusterReconcilerIT {
         await().untilAsserted(() -> assertThat(gatewayContainer().getImage()).isEqualTo("example.org/wsfleet/gateway:2"));
         assertThat(get(Secret.class, "chat-redis-auth").getMetadata().getResourceVersion())
                 .isEqualTo(secret.getMetadata().getResourceVersion());
-    }
-
-    // ---- helpers
-
-    WebSocketCluster apply(WebSocketCluster cluster) {
-        return client.resource(cluster).inNamespace(namespace).create();
-    }
-
-    void patchSpec(String name, String json) {
-        client.resources(WebSocketCluster.class).inNamespace(namespace).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + json + "}");
-    }
-
-    <T extends HasMetadata> T get(Class<T> type, String name) {
-        return client.resources(type).inNamespace(namespace).withName(name).get();
-    }
-
-    <T extends HasMetadata> T eventually(Class<T> type, String name) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> get(type, name), object -> object != null);
-    }
-
-    String configFile(String cluster) {
-        return get(ConfigMap.class, cluster + "-gateway-config").getData().get("gateway.yaml");
-    }
-
-    Container gatewayContainer() {
-        return get(Deployment.class, "chat-gateway").getSpec().getTemplate().getSpec().getContainers().getFirst();
-    }
-
-    static String restartHash(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("wsfleet.io/restart-config-hash");
-    }
-
-    /** Waits until the status describes the current generation: the operator has acted on the last edit. */
-    void awaitObserved(String cluster) {
-        await().untilAsserted(() -> {
-            WebSocketCluster resource = get(WebSocketCluster.class, cluster);
-            assertThat(resource.getStatus()).isNotNull();
-            assertThat(resource.getStatus().observedGeneration()).isEqualTo(resource.getMetadata().getGeneration());
-        });
-    }
-
-    static Condition conditionIn(WebSocketCluster resource, String type) {
-        return resource.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
-    }
-
-    Condition condition(String cluster, String type) {
-        WebSocketCluster resource = get(WebSocketCluster.class, cluster);
-        assertThat(resource.getStatus()).as("status").isNotNull();
-        return resource.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst()
-                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + resource.getStatus()));
     }
 }

@@ -14,7 +14,7 @@ public final class Clusters {
 
     /** Everything defaulted except the required auth section. */
     public static WebSocketCluster minimal(String namespace, String name) {
-        return of(namespace, name, new WebSocketClusterSpec(null, null, null, null, jwtAuth(), null, null, null, null));
+        return of(namespace, name, new WebSocketClusterSpec(null, null, null, null, jwtAuth(), null, null, null, null, null, null, null));
     }
 
     public static WebSocketCluster of(String namespace, String name, WebSocketClusterSpec spec) {

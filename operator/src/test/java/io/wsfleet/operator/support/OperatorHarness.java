@@ -1,15 +1,16 @@
 package io.wsfleet.operator.support;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,12 +21,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 /**
@@ -37,14 +36,21 @@ public final class OperatorHarness implements AutoCloseable {
     public static final OperatorSettings SETTINGS = new OperatorSettings("example.org/wsfleet/gateway:1", "example.org/redis:7");
     public static final Path CRD = Path.of("").toAbsolutePath().getParent().resolve("crds/websocketclusters.wsfleet.io-v1.yml");
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient client;
-    private final Operator operator;
-    private final List<String> requests = new ArrayList<>();
+    /** The User-Agent of the operator's client: the API server records the requests made with it. */
+    static final String OPERATOR_AGENT = "wsfleet-operator-under-test";
 
-    private OperatorHarness(KubernetesMockServer server, KubernetesClient client, Operator operator) {
+    private final KubernetesMockServer server;
+    private final ApiServerDispatcher dispatcher;
+    private final KubernetesClient client;
+    private final KubernetesClient operatorClient;
+    private final Operator operator;
+
+    private OperatorHarness(KubernetesMockServer server, ApiServerDispatcher dispatcher, KubernetesClient client,
+                            KubernetesClient operatorClient, Operator operator) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.client = client;
+        this.operatorClient = operatorClient;
         this.operator = operator;
     }
 
@@ -54,39 +60,48 @@ public final class OperatorHarness implements AutoCloseable {
 
     public static OperatorHarness start(OperatorConfig config, MeterRegistry registry) throws IOException {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+        ApiServerDispatcher dispatcher = new ApiServerDispatcher(expectations, OPERATOR_AGENT, crd());
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
         server.init();
         if (config.leaderElection()) {
             // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot answer:
             // answer as an API server would for the chart's leader-election Role.
             server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                     .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-                            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update")
+                            .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("get", "create", "update", "patch")
                             .endResourceRule().withIncomplete(false).endStatus().build())
                     .always();
         }
         KubernetesClient client = server.createClient();
-        installCrd(client);
-        Operator operator = Operators.create(client, config, registry, false);
+        client.resource(crd()).create();
+        KubernetesClient operatorClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build()).build();
+        Operator operator = Operators.create(operatorClient, config, registry, false);
         operator.start();
-        return new OperatorHarness(server, client, operator);
+        return new OperatorHarness(server, dispatcher, client, operatorClient, operator);
     }
 
-    public static void installCrd(KubernetesClient client) throws IOException {
+    public static CustomResourceDefinition crd() throws IOException {
         try (InputStream in = Files.newInputStream(CRD)) {
-            client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+            return new KubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
         }
     }
 
-    /** Status writes (PATCH or PUT of /status) for one cluster received by the API server since the harness started. */
-    public synchronized long statusWrites(String namespace, String name) throws InterruptedException {
-        for (RecordedRequest request = server.takeRequest(0, TimeUnit.SECONDS); request != null;
-             request = server.takeRequest(0, TimeUnit.SECONDS)) {
-            requests.add(request.getMethod() + " " + request.getPath());
-        }
-        String path = "/apis/wsfleet.io/v1alpha1/namespaces/" + namespace + "/websocketclusters/" + name + "/status";
-        return requests.stream().filter(line -> !line.startsWith("GET") && line.endsWith(path)).count();
+    /** Every request the operator made since it started, in order. */
+    public List<ApiRequest> operatorRequests() {
+        return dispatcher.recorded();
+    }
+
+    /** The operator's writes (create, update, patch, delete) of one object or its subresources. */
+    public long writes(String resource, String namespace, String name) {
+        return operatorRequests().stream().filter(request -> request.isWrite() && request.resource().equals(resource)
+                && request.namespace().equals(namespace) && request.name().equals(name)).count();
+    }
+
+    /** The operator's status writes for one cluster. */
+    public long statusWrites(String namespace, String name) {
+        return operatorRequests().stream().filter(request -> request.isWrite() && request.resource().equals("websocketclusters")
+                && request.subresource().equals("status") && request.namespace().equals(namespace) && request.name().equals(name)).count();
     }
 
     public Operator operator() {
@@ -100,6 +115,7 @@ public final class OperatorHarness implements AutoCloseable {
     @Override
     public void close() {
         operator.stop();
+        operatorClient.close();
         client.close();
         server.destroy();
     }

@@ -15,7 +15,8 @@ import java.util.List;
 public record GatewaySpec(
         @JsonPropertyDescription("Gateway image; empty: the operator's default gateway image.") String image,
         @SpecReplicas @Min(0) @Default("2")
-        @JsonPropertyDescription("Number of gateway pods when autoscaling is disabled.") Integer replicas,
+        @JsonPropertyDescription("Number of gateway pods (the scale subresource). With autoscaling, the HPA sets it, kept within"
+                + " minReplicas..maxReplicas.") Integer replicas,
         @JsonPropertyDescription("Container resources; default requests 512Mi memory and 500m CPU, limits 1Gi and 1 CPU.") ResourceRequirements resources,
         @JsonPropertyDescription("Where the pods run.") SchedulingSpec scheduling,
         @JsonPropertyDescription("Extra environment variables for the gateway container (docs/configuration.md); they win over the operator's.")

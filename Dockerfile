@@ -22,6 +22,7 @@ COPY .mvn .mvn
 COPY gateway/pom.xml gateway/pom.xml
 COPY operator/pom.xml operator/pom.xml
 COPY bench/pom.xml bench/pom.xml
+COPY images/pom.xml images/pom.xml
 RUN ./mvnw -B -q -pl gateway,operator dependency:go-offline -DexcludeGroupIds=io.wsfleet
 COPY gateway/src gateway/src
 COPY operator/src operator/src

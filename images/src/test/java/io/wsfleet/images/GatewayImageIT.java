@@ -28,7 +28,7 @@ class GatewayImageIT {
     @Test
     void startsLockedDownServesReadinessAndEchoesARoomMessage() {
         String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
-        podman("run", "-d", "--name", container, "--read-only", "--tmpfs", "/tmp", "--user", "10001:10001",
+        podman("run", "-d", "--name", container, "--read-only", "--tmpfs", "/tmp",
                 "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "-e", "JWT_SECRET_KEY=" + secret,
                 BuiltImages.get().gateway());
         String host = Podman.address(container);

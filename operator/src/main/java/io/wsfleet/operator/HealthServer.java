@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 public final class HealthServer implements AutoCloseable {
 
     /** Below the kubelet's default probe timeout (1 s), with room for the network. */
-    static final Duration ANSWER_WITHIN = Duration.ofMillis(500);
+    static final Duration ANSWER_WITHIN = Duration.ofMillis(300);
 
     private final HttpServer server;
     private final ExecutorService handlers;

@@ -51,6 +51,7 @@ public final class Podman {
         return address;
     }
 
+    /** What the container wrote to its standard output (where both images log). */
     public static String logs(String container) {
         return podman("logs", container);
     }

@@ -22,7 +22,7 @@ class GatewayImageIT {
 
     @AfterEach
     void removeContainer() {
-        Podman.cleanUp("rm", "-f", container);
+        Podman.cleanUp("rm", "-f", "-t", "0", container);
     }
 
     @Test

@@ -24,14 +24,14 @@ class OperatorImageIT {
      * for as long as the informers do, about 20 s.
      */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    /** Longer than the informers' first attempts to reach an API server that is not there (about 20 s). */
-    private static final Duration WATCHED = Duration.ofSeconds(25);
+    /** Most of the informers' first attempts to reach an API server that is not there (about 20 s from the start). */
+    private static final Duration WATCHED = Duration.ofSeconds(15);
 
     private final String container = Podman.uniqueName("operator");
 
     @AfterEach
     void removeContainer() {
-        Podman.cleanUp("rm", "-f", container);
+        Podman.cleanUp("rm", "-f", "-t", "0", container);
     }
 
     @Test

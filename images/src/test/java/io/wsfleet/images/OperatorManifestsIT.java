@@ -62,7 +62,7 @@ class OperatorManifestsIT {
         String jwtKey = UUID.randomUUID() + "-" + UUID.randomUUID();
         String redisPassword = UUID.randomUUID().toString();
         String redis = cluster + "-redis";
-        cleanUps.add(new String[] {"rm", "-f", redis});
+        cleanUps.add(new String[] {"rm", "-f", "-t", "0", redis});
         podman("run", "-d", "--name", redis, BuiltImages.redis(),
                 "redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--requirepass", redisPassword);
 
@@ -149,7 +149,7 @@ class OperatorManifestsIT {
             port.setHostPort(freePort());
         }
         String pod = deployment.getMetadata().getName() + "-pod-0";
-        cleanUps.add(new String[] {"pod", "rm", "-f", pod});
+        cleanUps.add(new String[] {"pod", "rm", "-f", "-t", "0", pod});
         podman("kube", "play", "--configmap", configMap.toString(),
                 write(deployment.getMetadata().getName() + ".yaml", KUBERNETES.asYaml(deployment)).toString());
         return pod;

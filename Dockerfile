@@ -1,28 +1,55 @@
-# Image of one wsfleet module: the gateway (public port 8080, admin port 9090) or the operator
-# (health and metrics on 8081). Build from the repository root:
-#   docker build --build-arg MODULE=gateway  -t ghcr.io/wsfleet/gateway:0.1.0 .
-#   docker build --build-arg MODULE=operator -t ghcr.io/wsfleet/operator:0.1.0 .
-# Multi-stage: a JDK builds with the Maven wrapper; the runtime is a JRE 21 running as a non-root user.
-ARG MODULE=gateway
+# The two wsfleet images, one target each, built from the repository root:
+#   docker build --target gateway  -t ghcr.io/wsfleet/gateway:0.1.0  .   (public port 8080, admin port 9090)
+#   docker build --target operator -t ghcr.io/wsfleet/operator:0.1.0 .   (health and metrics on 8081)
+# scripts/images builds both (with podman or Docker) and makes the base images from Debian packages when
+# the public ones cannot be pulled.
+#
+# Build arguments: JDK_IMAGE (the build stage, with a JDK 21+) and JRE_IMAGE (the runtime, a Java 21+
+# runtime on a Debian or Ubuntu userland). Jars built elsewhere replace the build stage with a build
+# context holding out/gateway and out/operator (each app.jar and libs/), as scripts/images --jars does:
+#   podman build --build-context jars=DIR --target gateway .
+#
+# The images run as uid/gid 10001, need no capabilities and write nothing outside /tmp, so they run with
+# a read-only root filesystem when /tmp is a writable volume (the operator and the chart mount one).
+ARG JDK_IMAGE=eclipse-temurin:21-jdk
+ARG JRE_IMAGE=eclipse-temurin:21-jre
 
-FROM eclipse-temurin:21-jdk AS build
-ARG MODULE
+FROM ${JDK_IMAGE} AS jars
 WORKDIR /src
-# POMs first, so that dependencies are a cached layer of their own
+# POMs first, so that the dependencies are a cached layer of their own
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY gateway/pom.xml gateway/pom.xml
 COPY operator/pom.xml operator/pom.xml
-RUN ./mvnw -B -q -pl ${MODULE} -am dependency:go-offline
-COPY ${MODULE}/src ${MODULE}/src
-RUN ./mvnw -B -q -pl ${MODULE} -am package -DskipTests \
-    && mkdir /out && cp ${MODULE}/target/wsfleet-${MODULE}.jar /out/app.jar && cp -R ${MODULE}/target/libs /out/libs
+COPY bench/pom.xml bench/pom.xml
+COPY images/pom.xml images/pom.xml
+RUN ./mvnw -B -q -pl gateway,operator dependency:go-offline -DexcludeGroupIds=io.wsfleet
+COPY gateway/src gateway/src
+COPY operator/src operator/src
+# the gateway serves the SDK and its example chat page
+COPY clients/js/src clients/js/src
+COPY clients/js/examples/chat clients/js/examples/chat
+# maven.test.skip: the tests (and their compilation) run in the test command, not in an image build
+RUN ./mvnw -B -q -pl gateway,operator -am package -Dmaven.test.skip=true \
+    && for module in gateway operator; do \
+         mkdir -p /out/$module && cp $module/target/wsfleet-$module.jar /out/$module/app.jar \
+         && cp -R $module/target/libs /out/$module/libs; \
+       done
 
-FROM eclipse-temurin:21-jre
-RUN groupadd --system --gid 10001 wsfleet && useradd --system --uid 10001 --gid 10001 --no-create-home wsfleet
+FROM ${JRE_IMAGE} AS runtime
+# A named user for the JVM (user.name, user.home); no home directory, nothing to write.
+RUN groupadd --gid 10001 wsfleet \
+    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin wsfleet
 WORKDIR /app
-COPY --from=build /out/ /app/
 USER 10001:10001
-EXPOSE 8080 9090 8081
-# The JVM sizes its heap from the container's memory limit.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+# Heap from the container's memory limit; an out-of-memory error ends the process so that the kubelet
+# restarts it; no hsperfdata file (nothing to write on a read-only root). Extra options: JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", "/app/app.jar"]
+
+FROM runtime AS operator
+COPY --from=jars /out/operator/ /app/
+EXPOSE 8081
+
+FROM runtime AS gateway
+COPY --from=jars /out/gateway/ /app/
+EXPOSE 8080 9090

@@ -63,9 +63,19 @@ public final class RoomSeedFile {
         } catch (IllegalArgumentException e) {
             throw invalid(file, "room '" + id + "' has type '" + type + "'; expected public or private");
         }
-        List<String> members = entry.get("members").asList(String.class).orElse(List.of());
-        boolean encrypted = entry.get("encrypted").asBoolean().orElse(false);
-        return new Room(id, roomType, new HashSet<>(members), encrypted);
+        List<String> members;
+        try {
+            members = entry.get("members").asList(String.class).orElse(List.of());
+        } catch (ConfigException e) {
+            throw invalid(file, "room '" + id + "' has members that are not a list of user ids");
+        }
+        // Read as text: Helidon's boolean mapping takes anything but "true" for false, and a typo must not
+        // leave a room unencrypted without a word.
+        String encrypted = entry.get("encrypted").asString().orElse("false");
+        if (!encrypted.equalsIgnoreCase("true") && !encrypted.equalsIgnoreCase("false")) {
+            throw invalid(file, "room '" + id + "' has encrypted '" + encrypted + "'; expected true or false");
+        }
+        return new Room(id, roomType, new HashSet<>(members), Boolean.parseBoolean(encrypted));
     }
 
     private static io.wsfleet.gateway.config.ConfigException invalid(Path file, String message) {

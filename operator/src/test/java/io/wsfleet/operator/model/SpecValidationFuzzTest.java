@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,6 +14,9 @@ import java.util.stream.Stream;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.wsfleet.gateway.config.ConfigLoader;
 import io.wsfleet.gateway.room.RoomSeedFile;
@@ -20,10 +25,10 @@ import io.wsfleet.operator.support.Clusters;
 
 /**
  * Specs as anyone with edit rights on WebSocketClusters writes them (JSON; what the client cannot
- * read into a spec, the API server's schema and the client refuse before the operator runs). Every
- * spec gets a list of problems, each naming a field under {@code spec}, and nothing else escapes; a spec
- * with no problem renders to a ConfigMap and environment that the gateway's own loaders accept, which
- * is what the validation is for.
+ * read into a spec, or what breaks the schema's minimum, maximum and pattern rules, the API server and
+ * the client refuse before the operator runs). Every spec gets a list of problems, each naming a field
+ * under {@code spec}, and nothing else escapes; a spec with no problem renders to a ConfigMap and
+ * environment that the gateway's own loaders accept, which is what the validation is for.
  */
 class SpecValidationFuzzTest {
 
@@ -40,7 +45,7 @@ class SpecValidationFuzzTest {
         } catch (IOException | RuntimeException refusedBeforeTheOperator) {
             return;
         }
-        if (spec == null) {
+        if (spec == null || !withinSchemaBounds(spec)) {
             return;
         }
         List<SpecProblem> problems = SpecValidation.problems(spec);
@@ -54,6 +59,41 @@ class SpecValidationFuzzTest {
                 delete(mount);
             }
         }
+    }
+
+    /** The CRD's {@code minimum}, {@code maximum} and {@code pattern}: the annotations it is generated from. */
+    private static boolean withinSchemaBounds(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(SpecValidationFuzzTest::withinSchemaBounds);
+        }
+        if (value == null || !value.getClass().isRecord()) {
+            return true;
+        }
+        for (RecordComponent component : value.getClass().getRecordComponents()) {
+            Object field;
+            Field declared;
+            try {
+                field = component.getAccessor().invoke(value);
+                // the generator's annotations apply to fields and methods, so a record keeps them on its fields
+                declared = value.getClass().getDeclaredField(component.getName());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            Min min = declared.getAnnotation(Min.class);
+            Max max = declared.getAnnotation(Max.class);
+            Pattern pattern = declared.getAnnotation(Pattern.class);
+            if (field instanceof Number number && ((min != null && number.doubleValue() < min.value())
+                    || (max != null && number.doubleValue() > max.value()))) {
+                return false;
+            }
+            if (field instanceof String text && pattern != null && !java.util.regex.Pattern.compile(pattern.value()).matcher(text).find()) {
+                return false;
+            }
+            if (!withinSchemaBounds(field)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void delete(Path folder) throws IOException {

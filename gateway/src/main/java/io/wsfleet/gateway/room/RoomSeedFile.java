@@ -41,7 +41,13 @@ public final class RoomSeedFile {
         }
         List<Room> rooms = new ArrayList<>();
         var ids = new HashSet<String>();
-        for (Config entry : root.get("rooms").asNodeList().orElse(List.of())) {
+        List<Config> entries;
+        try {
+            entries = root.get("rooms").asNodeList().orElse(List.of());
+        } catch (ConfigException e) {
+            throw invalid(file, "rooms must be a list of rooms");
+        }
+        for (Config entry : entries) {
             Room room = room(file, entry);
             if (!ids.add(room.id())) {
                 throw invalid(file, "room '" + room.id() + "' is listed twice");

@@ -83,6 +83,9 @@ class RoomSeedFileTest {
                         rooms:
                           - id: [lobby, hall]
                         """, "id"),
+                Arguments.of("rooms not a list", """
+                        rooms: lobby
+                        """, "list"),
                 Arguments.of("encrypted not a boolean", """
                         rooms:
                           - id: lobby

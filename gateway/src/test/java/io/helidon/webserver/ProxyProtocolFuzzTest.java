@@ -17,6 +17,11 @@ import io.wsfleet.gateway.support.FuzzInvariant;
  * private, hence this package); the gateway trusts its source address for per-IP limits. A header
  * parses, or is refused with Helidon's {@link RequestException} (bad header) or an {@link IOException}
  * (the stream ended); the connection is then closed.
+ *
+ * <p>One defect of Helidon 4.5 is known (corpus entry {@code v2-empty-tlv-helidon-defect}, found here):
+ * a v2 TLV with an empty value throws {@link ArrayIndexOutOfBoundsException} from
+ * {@code ProxyProtocolHandler.readTlv}. The connection ends all the same; it is tolerated from that
+ * method only, so that any other escape is still a finding.
  */
 class ProxyProtocolFuzzTest {
 
@@ -27,7 +32,10 @@ class ProxyProtocolFuzzTest {
         AtomicReference<ProxyProtocolData> parsed = new AtomicReference<>();
         FuzzInvariant.check(input.length,
                 () -> parsed.set(ProxyProtocolHandler.handleAnyProtocol(new ByteArrayInputStream(input))),
-                RequestException.class, IOException.class);
+                RequestException.class, IOException.class, ArrayIndexOutOfBoundsException.class)
+                .filter(ArrayIndexOutOfBoundsException.class::isInstance)
+                .ifPresent(defect -> assertThat(defect.getStackTrace()[0].getMethodName()).as(defect.toString())
+                        .isEqualTo("readTlv"));
         if (parsed.get() != null) {
             assertThat(parsed.get().family()).isNotNull();
             assertThat(parsed.get().protocol()).isNotNull();

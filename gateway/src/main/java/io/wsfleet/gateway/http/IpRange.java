@@ -54,7 +54,9 @@ public record IpRange(byte[] network, int prefixLength) {
         if (!bare.contains(":")) {
             return ipv4(bare, address);
         }
-        if (!bare.matches("[0-9a-fA-F.:]+")) {
+        // The JDK parses text that starts with a hex digit or a colon as a literal (or refuses it); any other
+        // start (".1:2") it looks up as a name.
+        if (!bare.matches("[0-9a-fA-F:][0-9a-fA-F.:]*")) {
             throw new IllegalArgumentException("not an IP literal: " + address);
         }
         try {

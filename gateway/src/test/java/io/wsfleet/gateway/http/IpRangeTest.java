@@ -36,7 +36,7 @@ class IpRangeTest {
 
     /** Found by ClientAddressFuzzTest: hex digits and dots passed the literal check and were looked up in DNS. */
     @ParameterizedTest
-    @ValueSource(strings = {"cafe", "beef.dead", "1.2.3.4.5", "1.2.3", "256.0.0.1", "12345"})
+    @ValueSource(strings = {"cafe", "beef.dead", "1.2.3.4.5", "1.2.3", "256.0.0.1", "12345", ".13129.59f:10.0.0.1"})
     void aNameMadeOfHexDigitsIsNoAddressAndIsNeverLookedUp(String text) {
         int lookups = LookupCounter.onThisThread();
 

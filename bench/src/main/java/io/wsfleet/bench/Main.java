@@ -11,10 +11,12 @@ import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.proc.Servers;
 import io.wsfleet.bench.report.HistoryCostReport;
 import io.wsfleet.bench.report.Report;
+import io.wsfleet.bench.report.SoakReport;
 import io.wsfleet.bench.scenario.FanOut;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.IdleMemory;
 import io.wsfleet.bench.scenario.LoadShape;
+import io.wsfleet.bench.scenario.Soak;
 
 /**
  * Runs one scenario and writes its report under {@code bench/results/<time>-<scenario>/}:
@@ -25,7 +27,9 @@ import io.wsfleet.bench.scenario.LoadShape;
  *   <li>{@code idle}: memory per idle connection, gateway and Socket.IO;</li>
  *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
  *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
- *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers.</li>
+ *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers;</li>
+ *   <li>{@code soak}: one gateway with Redis under connection churn and chat for a long while, and whether
+ *   its memory, descriptors, threads and Redis keys come back once the clients are gone (a report of its own).</li>
  * </ul>
  */
 public final class Main {
@@ -35,13 +39,34 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.scenario().equals("soak")) {
+            Soak.Result result = soak(options, String.join(" ", args));
+            // a soak that did not come back is a failed run, for scripts as well as readers
+            System.exit(result.returnedToBaseline() ? 0 : 1);
+        }
         Path report = run(options, String.join(" ", args));
         System.out.println("report: " + report);
     }
 
-    static Path run(Options options, String command) throws Exception {
+    static Soak.Result soak(Options options, String command) throws Exception {
+        Path folder = folder(options);
+        Servers servers = new Servers(options.root(), Files.createDirectories(folder.resolve("logs")),
+                options.gatewayHeap(), options.gatewayJavaOptions());
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            Soak.Result result = Soak.run(options.soak(), servers, client);
+            System.out.println("report: " + new SoakReport("bench/run " + command, result).write(folder));
+            System.out.println("back to baseline: " + (result.returnedToBaseline() ? "yes" : "NO"));
+            return result;
+        }
+    }
+
+    private static Path folder(Options options) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
-        Path folder = options.out().resolve(stamp + "-" + options.scenario());
+        return options.out().resolve(stamp + "-" + options.scenario());
+    }
+
+    static Path run(Options options, String command) throws Exception {
+        Path folder = folder(options);
         Path logs = Files.createDirectories(folder.resolve("logs"));
         Servers servers = new Servers(options.root(), logs, options.gatewayHeap(), options.gatewayJavaOptions());
         List<FanOut.Capacity> capacities = new ArrayList<>();

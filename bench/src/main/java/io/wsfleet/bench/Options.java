@@ -8,18 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsfleet.bench.scenario.LoadShape;
+import io.wsfleet.bench.scenario.Soak;
 
 /**
  * Command-line settings: {@code SCENARIO [--name value]...}. Defaults are the issue's full run
  * (10,000 connections, rooms of 100, 100-byte messages, 10-second steps).
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
-                      Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions, int clientThreads,
-                      int sourceAddresses, int runs, int rate) {
+                      Soak.Settings soak, Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions,
+                      int clientThreads, int sourceAddresses, int runs, int rate) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke|soak [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -40,8 +41,13 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "max-steps", smoke ? 1 : 14));
         List<SystemKind> systems = Arrays.stream(values.getOrDefault("systems", "gateway,socketio,redis").split(","))
                 .map(name -> SystemKind.valueOf(name.trim().toUpperCase())).toList();
+        // Just below the 20,000 files one process may open: the gateway holds one per connection and a few more.
+        Soak.Settings soak = new Soak.Settings(number(values, "soak-connections", 18_000),
+                number(values, "soak-room-size", 10), Duration.ofMinutes(number(values, "soak-minutes", 30)),
+                number(values, "churn-per-second", 50), number(values, "soak-messages-per-second", 200),
+                Duration.ofSeconds(number(values, "sample-seconds", 30)));
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
-        return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, root,
+        return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, soak, root,
                 Path.of(values.getOrDefault("out", root.resolve("bench/results").toString())),
                 values.getOrDefault("gateway-heap", "1g"),
                 values.containsKey("gateway-java-options")

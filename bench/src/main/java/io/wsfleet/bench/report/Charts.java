@@ -3,6 +3,7 @@ package io.wsfleet.bench.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
@@ -10,8 +11,10 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
-/** Bar charts of a run (PNG, drawn headless with JFreeChart). */
+/** Charts of a run (PNG, drawn headless with JFreeChart). */
 final class Charts {
 
     private Charts() {
@@ -27,8 +30,28 @@ final class Charts {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         values.forEach((series, byCategory) -> byCategory.forEach((category, value) ->
                 dataset.addValue(value, series, category)));
-        JFreeChart chart = ChartFactory.createBarChart(title, null, valueAxis, dataset, PlotOrientation.VERTICAL,
-                true, false, false);
+        save(file, ChartFactory.createBarChart(title, null, valueAxis, dataset, PlotOrientation.VERTICAL,
+                true, false, false));
+    }
+
+    /**
+     * One line per series over a numeric x axis: for example a reading over minutes of a run.
+     *
+     * @param values series -> points, each {@code {x, y}}
+     */
+    static void lines(Path file, String title, String xAxis, String valueAxis, Map<String, List<double[]>> values) {
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        values.forEach((name, points) -> {
+            XYSeries series = new XYSeries(name, false);
+            points.forEach(point -> series.add(point[0], point[1]));
+            dataset.addSeries(series);
+        });
+        save(file, ChartFactory.createXYLineChart(title, xAxis, valueAxis, dataset, PlotOrientation.VERTICAL,
+                true, false, false));
+    }
+
+    private static void save(Path file, JFreeChart chart) {
         try {
             ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 480);
         } catch (IOException e) {

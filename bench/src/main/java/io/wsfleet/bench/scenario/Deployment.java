@@ -59,6 +59,10 @@ final class Deployment implements AutoCloseable {
         return nodes.isEmpty() ? redis.port() : nodes.get(node % nodes.size()).port();
     }
 
+    int redisPort() {
+        return redis.port();
+    }
+
     int nodeCount() {
         return Math.max(1, nodes.size());
     }

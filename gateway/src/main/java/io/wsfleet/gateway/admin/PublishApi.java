@@ -123,7 +123,8 @@ public final class PublishApi {
         }
         ObjectNode body;
         try {
-            body = codec.readObject(request.content().as(String.class));
+            // A POST without a body has no entity to read: it is the empty document, a bad body like any other.
+            body = codec.readObject(request.content().hasEntity() ? request.content().as(String.class) : "");
         } catch (IllegalArgumentException e) {
             error(response, Status.BAD_REQUEST_400, "bad_body", e.getMessage());
             return;

@@ -58,7 +58,8 @@ public final class ConfigLoader {
         builder.addSource(ConfigSources.classpath("application.yaml"));
         try {
             return new ConfigLoader(builder.build(), configFile).read();
-        } catch (io.helidon.config.ConfigException e) {
+        } catch (io.helidon.config.ConfigException | IllegalStateException e) {
+            // Helidon fails to merge keys with empty segments ("a..b") with an IllegalStateException.
             throw new ConfigException(CONFIG_FILE_VARIABLE, "cannot read the configuration: " + e.getMessage());
         }
     }

@@ -46,7 +46,13 @@ public final class RoomSeedFile {
         }
         List<Room> rooms = new ArrayList<>();
         var ids = new HashSet<String>();
-        for (Config entry : root.get("rooms").asNodeList().orElse(List.of())) {
+        List<Config> entries;
+        try {
+            entries = root.get("rooms").asNodeList().orElse(List.of());
+        } catch (ConfigException e) {
+            throw invalid(file, "rooms must be a list of rooms");
+        }
+        for (Config entry : entries) {
             Room room = room(file, entry);
             if (!ids.add(room.id())) {
                 throw invalid(file, "room '" + room.id() + "' is listed twice");
@@ -68,21 +74,44 @@ public final class RoomSeedFile {
         } catch (IllegalArgumentException e) {
             throw invalid(file, "room '" + id + "' has type '" + type + "'; expected public or private");
         }
-        List<String> members = entry.get("members").asList(String.class).orElse(List.of());
-        boolean encrypted = entry.get("encrypted").asBoolean().orElse(false);
-        return new Room(id, roomType, new HashSet<>(members), encrypted, history(file, id, entry.get("history")));
+        List<String> members;
+        try {
+            members = entry.get("members").asList(String.class).orElse(List.of());
+        } catch (ConfigException e) {
+            throw invalid(file, "room '" + id + "' has members that are not a list of user ids");
+        }
+        // Read as text: Helidon's boolean mapping takes anything but "true" for false, and a typo must not
+        // leave a room unencrypted without a word.
+        String encrypted = entry.get("encrypted").asString().orElse("false");
+        if (!encrypted.equalsIgnoreCase("true") && !encrypted.equalsIgnoreCase("false")) {
+            throw invalid(file, "room '" + id + "' has encrypted '" + encrypted + "'; expected true or false");
+        }
+        return new Room(id, roomType, new HashSet<>(members), Boolean.parseBoolean(encrypted),
+                history(file, id, entry.get("history")));
     }
 
     private static RoomHistory history(Path file, String id, Config history) {
-        Optional<Integer> size = history.get("size").asInt().asOptional();
-        Optional<Integer> ttl = history.get("ttl-seconds").asInt().asOptional();
-        if (size.filter(value -> value < 0).isPresent()) {
-            throw invalid(file, "room '" + id + "' has history.size " + size.get() + "; expected 0 or more");
-        }
-        if (ttl.filter(value -> value < 1).isPresent()) {
-            throw invalid(file, "room '" + id + "' has history.ttl-seconds " + ttl.get() + "; expected 1 or more");
-        }
+        Optional<Integer> size = wholeNumber(file, id, history.get("size"), "history.size", 0);
+        Optional<Integer> ttl = wholeNumber(file, id, history.get("ttl-seconds"), "history.ttl-seconds", 1);
         return new RoomHistory(size, ttl.map(Duration::ofSeconds));
+    }
+
+    /** An optional whole number of at least {@code min}; read as text, so that any other value is refused by name. */
+    private static Optional<Integer> wholeNumber(Path file, String id, Config value, String key, int min) {
+        Optional<String> text = value.asString().asOptional();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int number = Integer.parseInt(text.get().trim());
+            if (number >= min) {
+                return Optional.of(number);
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the value
+        }
+        throw invalid(file, "room '" + id + "' has " + key + " " + text.get() + "; expected a whole number of "
+                + min + " or more");
     }
 
     private static io.wsfleet.gateway.config.ConfigException invalid(Path file, String message) {

@@ -24,10 +24,15 @@ final class ClientAddress {
         String peer = request.proxyProtocolData()
                 .map(proxy -> proxy.sourceAddress())
                 .orElseGet(() -> request.remotePeer().host());
+        return of(peer, request.headers().values(HeaderNames.X_FORWARDED_FOR));
+    }
+
+    /** The client behind {@code peer}, given the request's {@code X-Forwarded-For} header values. */
+    String of(String peer, List<String> forwardedFor) {
         if (!trusted(peer)) {
             return peer;
         }
-        List<String> forwarded = request.headers().values(HeaderNames.X_FORWARDED_FOR).stream()
+        List<String> forwarded = forwardedFor.stream()
                 .flatMap(value -> java.util.Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(hop -> !hop.isEmpty())

@@ -277,6 +277,19 @@ class ConfigLoaderTest {
         assertThat(error.getMessage()).contains("WSFLEET_CONFIG");
     }
 
+    /** Found by ConfigLoaderFuzzTest: Helidon's tree merge failed with an IllegalStateException on such keys. */
+    @Test
+    void aKeyWithEmptySegmentsFailsNamingTheVariable() throws IOException {
+        Path file = Files.writeString(dir.resolve("gateway.yaml"),
+                "environment: development\nse...ssion:\n  ping-interval-seconds: 30\n");
+
+        ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("WSFLEET_CONFIG", file.toString())));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("WSFLEET_CONFIG");
+    }
+
     @Test
     void invalidValueInTheConfigFileNamesTheKey() throws IOException {
         Path yaml = Files.writeString(dir.resolve("gateway.yaml"), "server:\n  port: eighty\n");

@@ -3,6 +3,7 @@ package io.wsfleet.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsfleet.gateway.support.LookupCounter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,5 +32,16 @@ class IpRangeTest {
     @ValueSource(strings = {"example.com", "10.0.0.0/33", "10.0.0.0/-1", "::1/129", ""})
     void refusesWhatIsNotAnAddressOrBlock(String text) {
         assertThatThrownBy(() -> IpRange.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Found by ClientAddressFuzzTest: hex digits and dots passed the literal check and were looked up in DNS. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cafe", "beef.dead", "1.2.3.4.5", "1.2.3", "256.0.0.1", "12345", ".13129.59f:10.0.0.1"})
+    void aNameMadeOfHexDigitsIsNoAddressAndIsNeverLookedUp(String text) {
+        int lookups = LookupCounter.onThisThread();
+
+        assertThat(IpRange.parse("0.0.0.0/0").contains(text)).isFalse();
+        assertThatThrownBy(() -> IpRange.parse(text)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LookupCounter.onThisThread()).as("DNS lookups").isEqualTo(lookups);
     }
 }

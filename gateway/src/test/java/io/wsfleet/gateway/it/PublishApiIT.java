@@ -78,6 +78,15 @@ class PublishApiIT {
         assertThat(gateway.post("/api/broadcast", body, TestGateway.API_KEY).statusCode()).isEqualTo(400);
     }
 
+    /** Found by PublishApiFuzzTest: a POST without a body was answered 500. */
+    @Test
+    void anEmptyBodyIsABadBody() {
+        HttpResponse<String> response = gateway.post("/api/broadcast", "", TestGateway.API_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"error\":\"bad_body\"");
+    }
+
     @Test
     void invalidRoomIdIsRefused() {
         assertThat(gateway.post("/api/rooms/bad%20room/messages", "{}", TestGateway.API_KEY).statusCode())

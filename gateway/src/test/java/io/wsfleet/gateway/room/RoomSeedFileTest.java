@@ -107,7 +107,26 @@ class RoomSeedFileTest {
                 Arguments.of("malformed YAML", """
                         rooms:
                           - id: [lobby
-                        """, "YAML"));
+                        """, "YAML"),
+                // Found by RoomSeedFileFuzzTest: values of the wrong shape escaped as Helidon's mapping errors.
+                Arguments.of("members not strings", """
+                        rooms:
+                          - id: staff
+                            type: private
+                            members: [[alice, bob], {c: d}]
+                        """, "staff"),
+                Arguments.of("id not a string", """
+                        rooms:
+                          - id: [lobby, hall]
+                        """, "id"),
+                Arguments.of("rooms not a list", """
+                        rooms: lobby
+                        """, "list"),
+                Arguments.of("encrypted not a boolean", """
+                        rooms:
+                          - id: lobby
+                            encrypted: maybe
+                        """, "lobby"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -92,7 +92,7 @@ class GatewayAcceptsTheConfigTest {
     }
 
     /** The container's environment with the ConfigMap written to {@code mount} instead of its mount point. */
-    private static Map<String, String> environment(WebSocketCluster cluster, Path mount) throws IOException {
+    static Map<String, String> environment(WebSocketCluster cluster, Path mount) throws IOException {
         for (Map.Entry<String, String> file : GatewayModel.configMap(cluster).getData().entrySet()) {
             Files.writeString(mount.resolve(file.getKey()), file.getValue());
         }

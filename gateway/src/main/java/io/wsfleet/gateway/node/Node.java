@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -54,6 +56,8 @@ public final class Node {
      * nothing else first: the replay of missed direct messages must go out before the live ones.
      */
     public static final Duration RESUME_WINDOW = Duration.ofSeconds(1);
+    /** How often presence entries left behind by failed updates are looked for. */
+    static final Duration PRESENCE_CORRECTION = Duration.ofSeconds(5);
 
     private final Broker broker;
     private final PresenceStore presence;
@@ -68,6 +72,8 @@ public final class Node {
     private final CatchUp catchUp;
     /** Connection ids admitted at the upgrade whose session is not open yet: their devices are not stale. */
     private final Set<String> pendingAdmissions = ConcurrentHashMap.newKeySet();
+    /** Set when a presence update failed: what it should have removed is removed by the next correction. */
+    private final AtomicBoolean presenceBehind = new AtomicBoolean();
     private volatile boolean draining;
 
     /**
@@ -325,9 +331,16 @@ public final class Node {
         }
     }
 
-    /** Starts presence leases: this node's are kept alive, dead nodes' users are announced gone. */
+    /**
+     * Starts presence leases (this node's are kept alive, dead nodes' users are announced gone) and the
+     * correction of updates that failed.
+     */
     public void startPresenceLeases(ScheduledExecutorService scheduler) {
         presence.startLeases(scheduler, announcements, this::resync);
+        long period = PRESENCE_CORRECTION.toMillis();
+        // On a virtual thread: the correction waits for Redis, the timer thread must not.
+        scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("wsfleet-presence-correction")
+                .start(this::correctPresence), period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Publishes a frame on behalf of {@code from}; completes with its server message id. */
@@ -465,22 +478,49 @@ public final class Node {
     }
 
     /** As {@link #unlessUnavailable}, for a transition numbered by its seq: 0 (none to announce) while the store is away. */
-    private static long seqUnlessUnavailable(java.util.function.LongSupplier update) {
+    private long seqUnlessUnavailable(java.util.function.LongSupplier update) {
         try {
             return update.getAsLong();
         } catch (StoreUnavailableException e) {
-            LOG.log(Level.WARNING, "presence store unavailable; corrected when it is back: {0}", e.getMessage());
+            presenceBehind(e);
             return 0;
         }
     }
 
-    /** A presence update that may fail while the store is away: false (no transition to announce) then. */
-    private static boolean unlessUnavailable(BooleanSupplier update) {
+    /**
+     * A presence update that may fail while the store is away (or too busy to answer in time): false (no
+     * transition to announce) then, and the next {@link #correctPresence} removes what it left behind.
+     */
+    private boolean unlessUnavailable(BooleanSupplier update) {
         try {
             return update.getAsBoolean();
         } catch (StoreUnavailableException e) {
-            LOG.log(Level.WARNING, "presence store unavailable; corrected when it is back: {0}", e.getMessage());
+            presenceBehind(e);
             return false;
+        }
+    }
+
+    private void presenceBehind(StoreUnavailableException e) {
+        presenceBehind.set(true);
+        LOG.log(Level.WARNING, "presence store unavailable; corrected within {0} s: {1}",
+                String.valueOf(PRESENCE_CORRECTION.toSeconds()), e.getMessage());
+    }
+
+    /**
+     * Removes the presence entries of sessions that ended, and rooms they left, while the store could not
+     * be updated. Redis need not have gone away for that: under a burst of disconnects (a drained load
+     * balancer) commands time out or overflow the request queue while the connection stays up, and no
+     * reconnect would ever trigger {@link #resync}.
+     */
+    void correctPresence() {
+        if (!presenceBehind.getAndSet(false)) {
+            return;
+        }
+        try {
+            presence.removeStale((connectionId, roomId) -> registry.holds(connectionId, roomId)
+                    || roomId == null && pendingAdmissions.contains(connectionId), announcements);
+        } catch (StoreUnavailableException e) {
+            presenceBehind.set(true); // still away: the next round tries again
         }
     }
 

@@ -48,7 +48,7 @@ final class RedisStreams implements StreamHistory {
             local offset = redis.call('HINCRBY', KEYS[1], 'offset', 1)
             local now = redis.call('TIME')
             local millis = now[1] .. string.format('%03d', math.floor(tonumber(now[2]) / 1000))
-            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], '0-' .. offset, 't', millis, 'm', ARGV[6])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. offset, 't', millis, 'm', ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call(ARGV[5], KEYS[3], '@' .. offset .. ':' .. epoch .. ':' .. ARGV[6])

@@ -1,0 +1,135 @@
+package io.wsfleet.gateway.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiPredicate;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsfleet.gateway.auth.Principal;
+import io.wsfleet.gateway.broker.memory.MemoryBroker;
+import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.RetentionRules;
+import io.wsfleet.gateway.presence.MemoryPresence;
+import io.wsfleet.gateway.presence.PresenceEvents;
+import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.presence.StoreUnavailableException;
+import io.wsfleet.gateway.session.Session;
+import io.wsfleet.gateway.session.SessionMeters;
+import io.wsfleet.gateway.session.SessionSettings;
+import io.wsfleet.gateway.session.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A presence update that failed while the store stayed connected (a timeout, a full request queue: the
+ * soak lost thousands of removals when every client left at once) is corrected by the next round, not
+ * left behind until a reconnect that never comes.
+ */
+class PresenceCorrectionTest {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    /** The in-memory store, except that the next removals fail and corrections are recorded. */
+    private static final class FlakyPresence implements PresenceStore {
+        private final MemoryPresence working = new MemoryPresence();
+        int failingRemovals;
+        final List<BiPredicate<String, String>> corrections = new ArrayList<>();
+
+        @Override
+        public Connected connect(String userId, String connectionId, int maxDevices) {
+            return working.connect(userId, connectionId, maxDevices);
+        }
+
+        @Override
+        public long offline(String userId, String connectionId) {
+            if (failingRemovals > 0) {
+                failingRemovals--;
+                throw new StoreUnavailableException("timed out", null);
+            }
+            return working.offline(userId, connectionId);
+        }
+
+        @Override
+        public int devices(String userId) {
+            return working.devices(userId);
+        }
+
+        @Override
+        public boolean join(String roomId, String userId, String connectionId) {
+            return working.join(roomId, userId, connectionId);
+        }
+
+        @Override
+        public boolean leave(String roomId, String userId, String connectionId) {
+            return working.leave(roomId, userId, connectionId);
+        }
+
+        @Override
+        public Set<String> members(String roomId) {
+            return working.members(roomId);
+        }
+
+        @Override
+        public void removeStale(BiPredicate<String, String> holds, PresenceEvents events) {
+            corrections.add(holds);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void aFailedRemovalIsCorrectedOnceByTheNextRoundAndNothingIsCorrectedWithoutOne() {
+        FlakyPresence presence = new FlakyPresence();
+        Node node = node(presence);
+        Session kept = connect(node, "alice");
+        Session ended = connect(node, "bob");
+
+        node.correctPresence();
+        assertThat(presence.corrections).isEmpty();
+
+        presence.failingRemovals = 1;
+        node.disconnect(ended);
+        node.correctPresence();
+        node.correctPresence();
+
+        assertThat(presence.corrections).hasSize(1);
+        BiPredicate<String, String> holds = presence.corrections.getFirst();
+        assertThat(holds.test(ended.id(), null)).as("the ended session is stale").isFalse();
+        assertThat(holds.test(kept.id(), null)).as("a live session is held").isTrue();
+    }
+
+    private Node node(PresenceStore presence) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
+                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
+        return new Node(new MemoryBroker(), presence, settings, false, new Live<>(RetentionRules.NONE));
+    }
+
+    private static Session connect(Node node, String userId) {
+        return node.connect(node.admit(new Principal(userId, Set.of()), 5).orElseThrow(), new Transport() {
+            @Override
+            public void sendText(String text) {
+            }
+
+            @Override
+            public void ping() {
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+
+            @Override
+            public void abort() {
+            }
+        });
+    }
+}

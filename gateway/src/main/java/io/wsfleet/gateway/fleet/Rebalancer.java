@@ -21,19 +21,26 @@ import io.wsfleet.gateway.session.Session;
  * Evens out connections across gateways after a scale-up. Every period this gateway publishes its
  * {@link NodeLoad} and reads the fleet's; when {@link ShedDecision} finds it above the mean by more
  * than the margin, it closes that many random connections with 1012, spread over the next period.
- * Their clients reconnect through the load balancer, mostly to other gateways. Then it waits two
- * periods before deciding again, so that every other gateway has published a count that includes the
- * clients it received: a decision never rests on counts taken before its own previous shedding.
- * A gateway whose rebalancing is switched off still publishes its load, for the others' decisions.
+ * Their clients reconnect through the load balancer, mostly to other gateways. Before deciding again
+ * it waits until the shed clients have landed: two periods (the closes, and a fresh count from every
+ * other gateway), then until the fleet's total is back to what it was before the shed (clients in
+ * between gateways are counted nowhere, and a decision that missed them would shed too many), or at
+ * most {@link #SETTLE_PERIODS} periods (clients that left for good). A gateway whose rebalancing is
+ * switched off still publishes its load, for the others' decisions.
  */
 public final class Rebalancer {
     private static final System.Logger LOG = System.getLogger(Rebalancer.class.getName());
+    /** The longest wait, in periods, for shed clients to show up on other gateways. */
+    private static final int SETTLE_PERIODS = 10;
     private final Node node;
     private final FleetLoads loads;
     private final GatewayConfig.Rebalance settings;
     private final Counter shed;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile long quietUntilNanos = System.nanoTime();
+    private volatile long settleDeadlineNanos = System.nanoTime();
+    /** The fleet's total that shows the last shed clients landed; 0 when nothing is awaited. */
+    private volatile long awaitedTotal;
 
     public Rebalancer(Node node, FleetLoads loads, GatewayConfig.Rebalance settings, MeterRegistry registry) {
         this.node = node;
@@ -69,8 +76,15 @@ public final class Rebalancer {
             }
             List<NodeLoad> fleet = new ArrayList<>(loads.read());
             fleet.replaceAll(load -> load.nodeId().equals(self.nodeId()) ? self : load);
+            long total = fleet.stream().mapToLong(NodeLoad::connections).sum();
+            if (total < awaitedTotal && System.nanoTime() - settleDeadlineNanos < 0) {
+                return;
+            }
+            awaitedTotal = 0;
             int count = ShedDecision.connectionsToShed(self, fleet, settings.marginPercent(), mostPerRound());
             if (count > 0) {
+                // A tenth of the shed clients may still be on their way: a small overshoot, not a stall.
+                awaitedTotal = total - count / 10;
                 shedSoon(count, fleet);
             }
         } catch (RedisException e) {
@@ -85,7 +99,8 @@ public final class Rebalancer {
 
     private void shedSoon(int count, List<NodeLoad> fleet) {
         Duration period = loads.period();
-        quietUntilNanos = System.nanoTime() + period.multipliedBy(3).toNanos();
+        quietUntilNanos = System.nanoTime() + period.multipliedBy(2).toNanos();
+        settleDeadlineNanos = System.nanoTime() + period.multipliedBy(SETTLE_PERIODS).toNanos();
         List<Session> open = new ArrayList<>(node.sessions());
         open.removeIf(session -> session.serverCloseCode().isPresent());
         Collections.shuffle(open);

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,8 +46,15 @@ class RebalancingIT {
             try (TestGateway loaded = TestGateway.start(environment)) {
                 List<TestGateway> fleet = new ArrayList<>(List.of(loaded));
                 List<RoamingClient> clients = new ArrayList<>();
-                for (int i = 0; i < CLIENTS; i++) {
-                    clients.add(new RoamingClient("roamer-" + i, fleet, stopping));
+                try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<RoamingClient>> connected = new ArrayList<>();
+                    for (int i = 0; i < CLIENTS; i++) {
+                        String userId = "roamer-" + i;
+                        connected.add(connecting.submit(() -> new RoamingClient(userId, fleet, stopping)));
+                    }
+                    for (Future<RoamingClient> client : connected) {
+                        clients.add(client.get());
+                    }
                 }
                 Publisher publisher = new Publisher(loaded);
                 Thread publishing = Thread.ofVirtual().start(publisher);
@@ -80,8 +90,9 @@ class RebalancingIT {
                             expected.add("r-" + i);
                         }
                         int reconnected = 0;
+                        await().atMost(Duration.ofSeconds(30))
+                                .until(() -> clients.stream().allMatch(client -> client.received(last)));
                         for (RoamingClient client : clients) {
-                            client.awaitMessage(last);
                             assertThat(client.closeCodes()).allMatch(code -> code == CloseCode.SERVICE_RESTART.code());
                             assertThat(client.recoveredEveryTime()).isTrue();
                             assertThat(client.messages()).as("messages of %s", client.userId)
@@ -214,12 +225,8 @@ class RebalancingIT {
             return best;
         }
 
-        void awaitMessage(String message) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                synchronized (this) {
-                    return current.roomMessages(ROOM).stream().anyMatch(frame -> TestClient.message(frame).equals(message));
-                }
-            });
+        synchronized boolean received(String message) {
+            return current.roomMessages(ROOM).stream().anyMatch(frame -> TestClient.message(frame).equals(message));
         }
 
         synchronized List<Integer> closeCodes() {

@@ -9,6 +9,7 @@ import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.broker.redis.RedisBroker;
 import io.wsfleet.gateway.broker.redis.RoomEncryption;
 import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.fleet.FleetLoads;
 import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.limits.redis.LeasedRateLimiter;
 import io.wsfleet.gateway.presence.MemoryPresence;
@@ -22,18 +23,20 @@ import io.wsfleet.gateway.room.redis.RedisRoomDirectory;
 
 /**
  * Where the state shared between gateways lives: in memory for a single gateway, or in Redis for a
- * cluster (broker, presence and room directory over the same two connections). Encrypted rooms only
+ * cluster (broker, presence, room directory and the fleet's connection counts over the same two
+ * connections). Encrypted rooms only
  * matter with Redis: in memory nothing leaves the process.
  */
 record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directory,
-                    Optional<RedisConnections> redis, String prefix, RoomEncryption encryption)
+                    Optional<RedisConnections> redis, String prefix, RoomEncryption encryption,
+                    Optional<FleetLoads> fleet)
         implements AutoCloseable {
 
     static ClusterState create(GatewayConfig config, List<Room> seed) {
         RoomEncryption encryption = new RoomEncryption(config.rooms().encryptionKey(), seed);
         return config.redis().map(redis -> redis(redis, seed, encryption))
                 .orElseGet(() -> new ClusterState(new MemoryBroker(), new MemoryPresence(),
-                        new MemoryRoomDirectory(seed), Optional.empty(), "", encryption));
+                        new MemoryRoomDirectory(seed), Optional.empty(), "", encryption, Optional.empty()));
     }
 
     private static ClusterState redis(GatewayConfig.Redis config, List<Room> seed, RoomEncryption encryption) {
@@ -43,7 +46,8 @@ record ClusterState(Broker broker, PresenceStore presence, RoomDirectory directo
                 new RedisBroker(connections, config.prefix(), encryption),
                 new RedisPresence(connections, config.prefix(), nodeId, config.presenceLease()),
                 new RedisRoomDirectory(connections, config.prefix(), seed),
-                Optional.of(connections), config.prefix(), encryption);
+                Optional.of(connections), config.prefix(), encryption,
+                Optional.of(new FleetLoads(connections, config.prefix(), nodeId, config.presenceLease())));
     }
 
     /** The limits, counted over every gateway when they share a Redis, else on this gateway. */

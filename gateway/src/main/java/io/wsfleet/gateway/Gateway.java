@@ -4,16 +4,19 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wsfleet.gateway.admin.DrainApi;
 import io.wsfleet.gateway.admin.PublishApi;
 import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.auth.TokenVerifier;
@@ -22,6 +25,8 @@ import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.history.RetentionRules;
 import io.wsfleet.gateway.example.ChatExample;
+import io.wsfleet.gateway.fleet.Drain;
+import io.wsfleet.gateway.fleet.Rebalancer;
 import io.wsfleet.gateway.http.UnexpectedFailures;
 import io.wsfleet.gateway.limits.LimitRefusals;
 import io.wsfleet.gateway.limits.RateLimits;
@@ -63,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
     private final Metrics metrics;
+    private final Drain drain;
 
     private Gateway(GatewayConfig config, Supplier<GatewayConfig> reload) {
         this.config = config;
@@ -85,6 +91,8 @@ public final class Gateway implements AutoCloseable {
         metrics.watch(node);
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
+        this.drain = new Drain(node, config.drain(), registry);
+        cluster.fleet().ifPresent(loads -> new Rebalancer(node, loads, config.rebalance(), registry).start(scheduler));
         RoomDirectory directory = cluster.directory();
         AccessPolicy policy = new AccessPolicy(directory, config.rooms().unknownRooms());
         TokenVerifier verifier = TokenVerifier.create(config.auth(),
@@ -104,15 +112,15 @@ public final class Gateway implements AutoCloseable {
         this.open = webSocket.open();
         Optional<String> apiKey = config.admin().apiKey().or(() -> development.map(DevelopmentCredentials::apiKey));
         Optional<ChatExample> chat = servesChatExample() ? Optional.of(new ChatExample(development)) : Optional.empty();
-        this.server = server(config, webSocket, node, new HealthRoutes(node, verifier.keySet()), metrics, apiKey, chat).start();
+        this.server = server(config, webSocket, node, new HealthRoutes(node, verifier.keySet()), metrics, apiKey, chat,
+                drain).start();
         scheduleMaintenance(reload, rules, retention, directory, logSettings, webSocket);
         LOG.log(Level.INFO, "gateway listening on port {0} (admin {1}), broker {2}",
                 String.valueOf(server.port()), String.valueOf(server.port(ADMIN_SOCKET)), broker.kind());
     }
 
     private static WebServer server(GatewayConfig config, WebSocketRoutes webSocket, Node node, HealthRoutes health,
-                                    Metrics metrics,
-                                    Optional<String> apiKey, Optional<ChatExample> chat) {
+                                    Metrics metrics, Optional<String> apiKey, Optional<ChatExample> chat, Drain drain) {
         var builder = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
@@ -145,6 +153,7 @@ public final class Gateway implements AutoCloseable {
                             health.register(routing);
                             new MetricsRoutes(metrics).register(routing);
                             new PublishApi(node, apiKey).register(routing);
+                            new DrainApi(drain, node, apiKey).register(routing);
                         }));
         config.tls().ifPresent(tls -> builder.tls(TlsMaterial.load(tls)));
         return builder.build();
@@ -226,12 +235,20 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: readiness turns false, every session is closed with a reconnect-now code after
-     * its queued frames, and the server stops once the close handshakes finished or the grace period ran out.
+     * Graceful shutdown: the paced drain (readiness false, the deregistration delay, every session closed
+     * with a reconnect-now code after its queued frames, spread over the drain window; or the drain an
+     * operator started already), then the server stops once the close handshakes finished or the grace
+     * period ran out.
      */
     @Override
     public void close() {
-        node.drain();
+        try {
+            drain.start().get(drain.length().plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "drain did not complete; stopping anyway", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (!open.awaitNone(config.session().shutdownGrace())) {
                 LOG.log(Level.WARNING, "shutdown grace period ended with connections still open");

@@ -1,14 +1,11 @@
 package io.wsfleet.gateway.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,12 +38,12 @@ public final class PublishApi {
     /** The most one history answer carries; the caller pages back with {@code before}. */
     static final long HISTORY_MAX_BYTES = 4 * 1024 * 1024;
     private final Node node;
-    private final Optional<byte[]> apiKey;
+    private final ApiKeyCheck apiKey;
     private final FrameCodec codec = new FrameCodec();
 
     public PublishApi(Node node, Optional<String> apiKey) {
         this.node = node;
-        this.apiKey = apiKey.map(key -> key.getBytes(StandardCharsets.UTF_8));
+        this.apiKey = new ApiKeyCheck(apiKey);
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -65,7 +62,7 @@ public final class PublishApi {
     }
 
     private void history(ServerRequest request, ServerResponse response) {
-        if (!admitted(request, response)) {
+        if (!apiKey.admitted(request, response)) {
             return;
         }
         String roomId = request.path().pathParameters().get("roomId");
@@ -104,21 +101,8 @@ public final class PublishApi {
         }
     }
 
-    /** Whether the call may go on; answers 403 or 401 if not. */
-    private boolean admitted(ServerRequest request, ServerResponse response) {
-        if (apiKey.isEmpty()) {
-            error(response, Status.FORBIDDEN_403, "disabled", "the publish API is disabled: set PUBLISH_API_KEY");
-            return false;
-        }
-        if (!authorized(request)) {
-            error(response, Status.UNAUTHORIZED_401, "unauthorized", "missing or wrong API key");
-            return false;
-        }
-        return true;
-    }
-
     private void publish(ServerRequest request, ServerResponse response, Topic topic) {
-        if (!admitted(request, response)) {
+        if (!apiKey.admitted(request, response)) {
             return;
         }
         ObjectNode body;
@@ -168,15 +152,6 @@ public final class PublishApi {
             return Optional.of(MessageType.ROOM_MESSAGE);
         }
         return Optional.empty();
-    }
-
-    private boolean authorized(ServerRequest request) {
-        return request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).trim().getBytes(StandardCharsets.UTF_8))
-                // Constant-time comparison: the key must not leak through response timing.
-                .map(given -> MessageDigest.isEqual(given, apiKey.orElseThrow()))
-                .orElse(false);
     }
 
     private static void error(ServerResponse response, Status status, String code, String message) {

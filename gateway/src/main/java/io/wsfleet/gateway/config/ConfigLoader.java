@@ -26,6 +26,8 @@ import io.wsfleet.gateway.http.IpRange;
 public final class ConfigLoader {
     /** Environment variable naming a YAML file laid over the bundled defaults. */
     public static final String CONFIG_FILE_VARIABLE = "WSFLEET_CONFIG";
+    private static final int MAX_DRAIN_STEP_SECONDS = 3600;
+    private static final int MAX_MARGIN_PERCENT = 1000;
 
     private final Config config;
     private final Optional<Path> configFile;
@@ -90,6 +92,10 @@ public final class ConfigLoader {
                 new GatewayConfig.History(
                         nonNegativeInt("history.size"),
                         Duration.ofSeconds(positiveInt("history.ttl-seconds"))),
+                new GatewayConfig.Drain(
+                        Duration.ofSeconds(seconds("drain.deregistration-delay-seconds")),
+                        Duration.ofSeconds(seconds("drain.window-seconds"))),
+                rebalance(),
                 origins(),
                 new GatewayConfig.Clients(trustedProxies(), bool("clients.proxy-protocol")),
                 new GatewayConfig.Admin(text("admin.api-key")),
@@ -104,6 +110,15 @@ public final class ConfigLoader {
                     + " JWT_JWKS_URI; set ENVIRONMENT=development to run with a generated development secret");
         }
         return config;
+    }
+
+    private GatewayConfig.Rebalance rebalance() {
+        int margin = positiveInt("rebalance.margin-percent");
+        if (margin > MAX_MARGIN_PERCENT) {
+            throw new ConfigException("rebalance.margin-percent",
+                    "must be from 1 to " + MAX_MARGIN_PERCENT + ", got " + margin);
+        }
+        return new GatewayConfig.Rebalance(bool("rebalance.enabled"), margin, positiveInt("rebalance.max-sheds-per-second"));
     }
 
     private GatewayConfig.Session session() {
@@ -303,6 +318,15 @@ public final class ConfigLoader {
         int value = integer(key);
         if (value <= 0) {
             throw new ConfigException(key, "must be greater than zero, got " + value);
+        }
+        return value;
+    }
+
+    /** A duration of whole seconds, from 0 to an hour: the drain's steps must fit in a pod's grace period. */
+    private int seconds(String key) {
+        int value = nonNegativeInt(key);
+        if (value > MAX_DRAIN_STEP_SECONDS) {
+            throw new ConfigException(key, "must be from 0 to " + MAX_DRAIN_STEP_SECONDS + " seconds, got " + value);
         }
         return value;
     }

@@ -42,6 +42,11 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("MAX_ROOMS_PER_CONNECTION", "limits.max-rooms-per-connection");
         KEY_BY_VARIABLE.put("HISTORY_SIZE", "history.size");
         KEY_BY_VARIABLE.put("HISTORY_TTL_SECONDS", "history.ttl-seconds");
+        KEY_BY_VARIABLE.put("DRAIN_DEREGISTRATION_DELAY_SECONDS", "drain.deregistration-delay-seconds");
+        KEY_BY_VARIABLE.put("DRAIN_WINDOW_SECONDS", "drain.window-seconds");
+        KEY_BY_VARIABLE.put("REBALANCE_ENABLED", "rebalance.enabled");
+        KEY_BY_VARIABLE.put("REBALANCE_MARGIN_PERCENT", "rebalance.margin-percent");
+        KEY_BY_VARIABLE.put("REBALANCE_MAX_SHEDS_PER_SECOND", "rebalance.max-sheds-per-second");
         KEY_BY_VARIABLE.put("ALLOWED_ORIGINS", "origins.allowed");
         KEY_BY_VARIABLE.put("ALLOW_MISSING_ORIGIN", "origins.allow-missing");
         KEY_BY_VARIABLE.put("TRUSTED_PROXIES", "clients.trusted-proxies");

@@ -19,6 +19,8 @@ public record GatewayConfig(Reload reload,
                             Presence presence,
                             Limits limits,
                             History history,
+                            Drain drain,
+                            Rebalance rebalance,
                             Origins origins,
                             Clients clients,
                             Admin admin,
@@ -88,6 +90,21 @@ public record GatewayConfig(Reload reload,
      * watched configuration file; rooms may override it in the room seed.
      */
     public record History(int size, Duration ttl) {
+    }
+
+    /**
+     * A paced drain (SIGTERM or {@code POST /admin/drain}): readiness turns down, the gateway waits
+     * {@code deregistrationDelay} for load balancers to stop sending new connections, then closes its
+     * connections with 1012 spread over {@code window} (zero: all at once).
+     */
+    public record Drain(Duration deregistrationDelay, Duration window) {
+    }
+
+    /**
+     * Rebalancing across gateways sharing a Redis: a gateway more than {@code marginPercent} above the
+     * fleet's mean connection count closes connections with 1012, at most {@code maxShedsPerSecond}.
+     */
+    public record Rebalance(boolean enabled, int marginPercent, int maxShedsPerSecond) {
     }
 
     /** Whether {@code user_online}/{@code user_offline} are announced to every connected user. */

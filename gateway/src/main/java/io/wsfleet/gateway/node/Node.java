@@ -388,10 +388,17 @@ public final class Node {
         }
     }
 
-    /** Closes every session with a reconnect-now code; readiness is false from this moment on. */
-    public void drain() {
+    /**
+     * Starts a drain: new connections are refused and readiness is false from this moment on; the
+     * open sessions are closed by whoever paces the drain ({@code fleet.Drain}).
+     */
+    public void startDraining() {
         draining = true;
-        registry.snapshot().forEach(session -> session.close(CloseCode.SERVICE_RESTART));
+    }
+
+    /** The open sessions at this moment. */
+    public List<Session> sessions() {
+        return registry.snapshot();
     }
 
     public boolean draining() {

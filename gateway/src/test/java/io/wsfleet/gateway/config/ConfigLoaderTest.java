@@ -59,6 +59,18 @@ class ConfigLoaderTest {
         assertThat(config.redis()).isEmpty();
         assertThat(config.tls()).isEmpty();
         assertThat(config.logging()).isEqualTo(new GatewayConfig.Logging(GatewayConfig.LogFormat.TEXT, Optional.empty()));
+        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(true, 10, 20));
+    }
+
+    @Test
+    void drainAndRebalancingAreConfigurable() {
+        GatewayConfig config = ConfigLoader.load(Map.of("ENVIRONMENT", "development",
+                "DRAIN_DEREGISTRATION_DELAY_SECONDS", "0", "DRAIN_WINDOW_SECONDS", "120",
+                "REBALANCE_ENABLED", "false", "REBALANCE_MARGIN_PERCENT", "25", "REBALANCE_MAX_SHEDS_PER_SECOND", "5"));
+
+        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ZERO, Duration.ofSeconds(120)));
+        assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(false, 25, 5));
     }
 
     @Test
@@ -213,6 +225,15 @@ class ConfigLoaderTest {
                 invalid("rooms.seed-file", "ROOMS_FILE", "ROOMS_FILE", "/nonexistent/rooms.yaml"),
                 invalid("redis.port", "REDIS_PORT", "REDIS_HOST", "redis", "REDIS_PORT", "redis"),
                 invalid("logging.format", "LOG_FORMAT", "LOG_FORMAT", "xml"),
+                invalid("drain.deregistration-delay-seconds", "DRAIN_DEREGISTRATION_DELAY_SECONDS",
+                        "DRAIN_DEREGISTRATION_DELAY_SECONDS", "-1"),
+                invalid("drain.window-seconds", "DRAIN_WINDOW_SECONDS", "DRAIN_WINDOW_SECONDS", "3601"),
+                invalid("drain.window-seconds", "DRAIN_WINDOW_SECONDS", "DRAIN_WINDOW_SECONDS", "ten"),
+                invalid("rebalance.enabled", "REBALANCE_ENABLED", "REBALANCE_ENABLED", "on"),
+                invalid("rebalance.margin-percent", "REBALANCE_MARGIN_PERCENT", "REBALANCE_MARGIN_PERCENT", "0"),
+                invalid("rebalance.margin-percent", "REBALANCE_MARGIN_PERCENT", "REBALANCE_MARGIN_PERCENT", "1001"),
+                invalid("rebalance.max-sheds-per-second", "REBALANCE_MAX_SHEDS_PER_SECOND",
+                        "REBALANCE_MAX_SHEDS_PER_SECOND", "0"),
                 invalid("logging.level", "LOG_LEVEL", "LOG_LEVEL", "fine"));
     }
 

@@ -54,6 +54,10 @@ public final class GatewayProcess implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
+    }
+
     public TestClient connect(String userId) {
         TestClient client = TestClient.connect(TestClient.builder()
                 .header("Authorization", "Bearer " + Tokens.forUser(userId)), wsUri());

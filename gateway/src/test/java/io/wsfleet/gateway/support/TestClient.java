@@ -245,6 +245,11 @@ public final class TestClient implements AutoCloseable {
         return closed.orTimeout(TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS).join();
     }
 
+    /** Completes when the server closed the connection (or it failed), for a test that acts on the close. */
+    public CompletableFuture<Closed> closing() {
+        return closed;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }

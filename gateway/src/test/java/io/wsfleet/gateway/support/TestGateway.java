@@ -68,6 +68,10 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
         environment.put("CONNECTION_RATE_LIMIT", "1000000");
         environment.put("MESSAGE_RATE_LIMIT", "1000000");
         environment.put("MAX_CONNECTIONS_PER_USER", "100");
+        // Stopping at once keeps the suite fast; PacedDrainIT and RebalancingIT set their own.
+        environment.put("DRAIN_DEREGISTRATION_DELAY_SECONDS", "0");
+        environment.put("DRAIN_WINDOW_SECONDS", "0");
+        environment.put("REBALANCE_ENABLED", "false");
         return environment;
     }
 

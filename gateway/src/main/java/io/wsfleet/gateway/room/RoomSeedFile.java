@@ -41,7 +41,8 @@ public final class RoomSeedFile {
                     .disableSystemPropertiesSource()
                     .addSource(ConfigSources.file(file))
                     .build();
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalStateException e) {
+            // Helidon fails to merge keys with empty segments ("java.:") with an IllegalStateException (found by fuzzing).
             throw invalid(file, "not valid YAML: " + e.getMessage());
         }
         List<Room> rooms = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class RoomSeedFile {
         List<Config> entries;
         try {
             entries = root.get("rooms").asNodeList().orElse(List.of());
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalStateException e) {
             throw invalid(file, "rooms must be a list of rooms");
         }
         for (Config entry : entries) {

@@ -104,6 +104,11 @@ class RoomSeedFileTest {
                             history:
                               ttl-seconds: 0
                         """, "history.ttl-seconds 0"),
+                Arguments.of("a key with an empty segment", """
+                        rooms:
+                          - id: lobby
+                        java.: maybe
+                        """, "YAML"),
                 Arguments.of("malformed YAML", """
                         rooms:
                           - id: [lobby

@@ -45,6 +45,7 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
                 "shutdown-grace-seconds", spec.gateway().drainSeconds()));
         restartOnly.put("auth", auth(spec.auth()));
         restartOnly.put("rooms", Map.of("seed-file", DIRECTORY + "/" + ROOMS_FILE_NAME));
+        restartOnly.put("presence", Map.of("announce-online", spec.gateway().announceOnline()));
         restartOnly.put("redis", spec.redis().managedByOperator()
                 ? Map.of("url", names.redisUrl(), "cluster", false)
                 : Map.of("url", spec.redis().external().url(), "cluster", spec.redis().external().cluster()));

@@ -36,7 +36,7 @@ class GatewayAcceptsTheConfigTest {
     @Test
     void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 30), null, null, null,
+                new GatewaySpec(null, null, null, null, null, 30, null), null, null, null,
                 new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat"),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
                 List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,

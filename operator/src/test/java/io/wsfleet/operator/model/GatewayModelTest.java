@@ -52,7 +52,7 @@ class GatewayModelTest {
     @Test
     void probesUseTheAdminPortAndTheDrainFitsInTheGracePeriod() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 40), null, null, null, spec.auth(), null, null, null, null, null, null, null));
+                new GatewaySpec(null, null, null, null, null, 40, null), null, null, null, spec.auth(), null, null, null, null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Container gateway = pod.getContainers().getFirst();
 
@@ -101,11 +101,11 @@ class GatewayModelTest {
     @Test
     void replicasFollowSpecGatewayReplicasWithinTheHpasBounds() {
         WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
-        WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null),
+        WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null, null),
                 new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null, null, null, null));
-        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null),
+        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null, null),
                 null, null, null, spec.auth(), null, null, null, null, null, null, null));
-        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null),
+        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null, null),
                 null, null, null, spec.auth(), null, null, null, null, null, null, null));
 
         assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).as("default 2, raised to minReplicas").isEqualTo(10);
@@ -200,6 +200,21 @@ class GatewayModelTest {
         assertThat(yaml.readTree(GatewayModel.configMap(Clusters.minimal("prod", "chat")).getData().get("gateway.yaml")).has("history"))
                 .as("unset: the gateway's defaults").isFalse();
         assertThat(restartHash(cluster)).as("history hot-reloads").isEqualTo(restartHash(Clusters.minimal("prod", "chat")));
+    }
+
+    @Test
+    void theFleetWideOnlineAnnouncementIsAnOptInThatTheGatewaysReadAtStart() throws IOException {
+        WebSocketCluster minimal = Clusters.minimal("prod", "chat");
+        WebSocketCluster announcing = with(minimal, spec -> new WebSocketClusterSpec(
+                new GatewaySpec(null, null, null, null, null, null, true), null, null, null, spec.auth(), null, null, null,
+                null, null, null, null));
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        assertThat(yaml.readTree(GatewayModel.configMap(minimal).getData().get("gateway.yaml"))
+                .at("/presence/announce-online").asBoolean(true)).as("off unless asked for").isFalse();
+        assertThat(yaml.readTree(GatewayModel.configMap(announcing).getData().get("gateway.yaml"))
+                .at("/presence/announce-online").asBoolean()).isTrue();
+        assertThat(restartHash(announcing)).as("read at start: the pods roll").isNotEqualTo(restartHash(minimal));
     }
 
     @Test

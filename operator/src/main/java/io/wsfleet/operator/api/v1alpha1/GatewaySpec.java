@@ -23,7 +23,12 @@ public record GatewaySpec(
         List<EnvVar> env,
         @Min(1) @Max(3600) @Default("10")
         @JsonPropertyDescription("Seconds a stopping gateway gives its connections to close (close code 1012) before it exits.")
-        Integer drainSeconds) {
+        Integer drainSeconds,
+        @Default("false")
+        @JsonPropertyDescription("Send user_online/user_offline to every connected session (presence.announce-online), an opt-in for"
+                + " small deployments: it costs O(connections) frames per event. Off: they reach the sessions that subscribed to"
+                + " the user and the rooms the user was in. Changing it restarts the pods.")
+        Boolean announceOnline) {
 
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_DRAIN_SECONDS = 10;
@@ -35,6 +40,7 @@ public record GatewaySpec(
         scheduling = scheduling == null ? new SchedulingSpec(null, null, null, null) : scheduling;
         env = env == null ? List.of() : List.copyOf(env);
         drainSeconds = drainSeconds == null ? DEFAULT_DRAIN_SECONDS : drainSeconds;
+        announceOnline = announceOnline != null && announceOnline;
     }
 
     /**

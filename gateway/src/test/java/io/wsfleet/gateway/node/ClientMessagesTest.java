@@ -43,37 +43,11 @@ class ClientMessagesTest {
     }
 
     /** A presence store with a bug: joins throw something no caller expects. */
-    private static final class BrokenPresence implements PresenceStore {
-        private final MemoryPresence working = new MemoryPresence();
-
-        @Override
-        public Connected connect(String userId, String connectionId, int maxDevices) {
-            return working.connect(userId, connectionId, maxDevices);
-        }
-
-        @Override
-        public long offline(String userId, String connectionId) {
-            return working.offline(userId, connectionId);
-        }
-
-        @Override
-        public int devices(String userId) {
-            return working.devices(userId);
-        }
-
+    /** A store whose joins fail in a way nobody planned for. */
+    private static final class BrokenPresence extends ForwardingPresence {
         @Override
         public boolean join(String roomId, String userId, String connectionId) {
             throw new IllegalStateException("secret internal detail");
-        }
-
-        @Override
-        public boolean leave(String roomId, String userId, String connectionId) {
-            return working.leave(roomId, userId, connectionId);
-        }
-
-        @Override
-        public Set<String> members(String roomId) {
-            return working.members(roomId);
         }
     }
 

@@ -15,14 +15,13 @@ import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.history.RetentionRules;
-import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceEvents;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.session.Session;
 import io.wsfleet.gateway.session.SessionMeters;
 import io.wsfleet.gateway.session.SessionSettings;
-import io.wsfleet.gateway.session.Transport;
+import io.wsfleet.gateway.support.SilentTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +34,9 @@ class PresenceCorrectionTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     /** The in-memory store, except that the next removals fail and corrections are recorded. */
-    private static final class FlakyPresence implements PresenceStore {
-        private final MemoryPresence working = new MemoryPresence();
+    private static final class FlakyPresence extends ForwardingPresence {
         int failingRemovals;
         final List<BiPredicate<String, String>> corrections = new ArrayList<>();
-
-        @Override
-        public Connected connect(String userId, String connectionId, int maxDevices) {
-            return working.connect(userId, connectionId, maxDevices);
-        }
 
         @Override
         public long offline(String userId, String connectionId) {
@@ -51,27 +44,7 @@ class PresenceCorrectionTest {
                 failingRemovals--;
                 throw new StoreUnavailableException("timed out", null);
             }
-            return working.offline(userId, connectionId);
-        }
-
-        @Override
-        public int devices(String userId) {
-            return working.devices(userId);
-        }
-
-        @Override
-        public boolean join(String roomId, String userId, String connectionId) {
-            return working.join(roomId, userId, connectionId);
-        }
-
-        @Override
-        public boolean leave(String roomId, String userId, String connectionId) {
-            return working.leave(roomId, userId, connectionId);
-        }
-
-        @Override
-        public Set<String> members(String roomId) {
-            return working.members(roomId);
+            return super.offline(userId, connectionId);
         }
 
         @Override
@@ -114,22 +87,6 @@ class PresenceCorrectionTest {
     }
 
     private static Session connect(Node node, String userId) {
-        return node.connect(node.admit(new Principal(userId, Set.of()), 5).orElseThrow(), new Transport() {
-            @Override
-            public void sendText(String text) {
-            }
-
-            @Override
-            public void ping() {
-            }
-
-            @Override
-            public void close(int code, String reason) {
-            }
-
-            @Override
-            public void abort() {
-            }
-        });
+        return node.connect(node.admit(new Principal(userId, Set.of()), 5).orElseThrow(), new SilentTransport());
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.session.Session;
 import io.wsfleet.gateway.session.SessionSettings;
-import io.wsfleet.gateway.session.Transport;
+import io.wsfleet.gateway.support.SilentTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,25 +159,6 @@ class LocalRegistryTest {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The registry never writes; a transport that accepts everything is enough. */
-    private static final class SilentTransport implements Transport {
-        @Override
-        public void sendText(String text) {
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 }

@@ -7,6 +7,8 @@ import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class SpecValidation {
         if (sources != 1) {
             problems.add(new SpecProblem("spec.auth", "set exactly one of jwtSecret, publicKey and jwksUri"));
         }
-        if (auth.jwksUri() != null && !JWKS_URI.matcher(auth.jwksUri()).matches()) {
+        if (auth.jwksUri() != null && !(JWKS_URI.matcher(auth.jwksUri()).matches() && hasHost(auth.jwksUri()))) {
             problems.add(new SpecProblem("spec.auth.jwksUri", "'" + auth.jwksUri() + "' is not an https:// or http:// URL"));
         }
         if (auth.jwksAlgorithm() != null && auth.jwksUri() == null) {
@@ -130,5 +132,17 @@ public final class SpecValidation {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /**
+     * Whether the gateway reads the text as a URL with a host (java.net.URI, as its configuration loader
+     * does): the CRD's pattern admits characters such as {@code |} that it refuses at start (found by fuzzing).
+     */
+    private static boolean hasHost(String url) {
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

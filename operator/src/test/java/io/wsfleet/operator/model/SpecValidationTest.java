@@ -56,6 +56,14 @@ class SpecValidationTest {
     }
 
     @Test
+    void aJwksUriIsAUrlTheGatewayReadsToo() {
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, "https://id.examp|e/jwks.json", null, null, null), null,
+                List.of()))).containsExactly("spec.auth.jwksUri");
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, "https://id.example.com/.well-known/jwks.json", null, null,
+                null), null, List.of()))).isEmpty();
+    }
+
+    @Test
     void roomIdsFollowTheGatewaysRuleAndAppearOnce() {
         WebSocketClusterSpec spec = new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null,
                 List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("bad id", null, null, null, null), new RoomSpec("lobby", null, null, null, null)), null, null, null);

@@ -1,0 +1,22 @@
+package io.wsfleet.gateway.support;
+
+import io.wsfleet.gateway.session.Transport;
+
+/** A transport that accepts everything and writes nowhere, for tests that never look at what is sent. */
+public final class SilentTransport implements Transport {
+    @Override
+    public void sendText(String text) {
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public void close(int code, String reason) {
+    }
+
+    @Override
+    public void abort() {
+    }
+}

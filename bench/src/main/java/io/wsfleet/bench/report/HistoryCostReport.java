@@ -86,8 +86,9 @@ public final class HistoryCostReport {
         lines.add("## " + load(result));
         lines.add("");
         lines.add("| history | frames per CPU-second: median (lowest - highest) | p99 ms: median (lowest - highest)"
-                + " | user + system us per frame (median) | lost | duplicates |");
-        lines.add("|---|---|---|---|---|---|");
+                + " | user + system us per frame (median) | gateway GC pauses per run: median (lowest - highest)"
+                + " | their time ms: median (lowest - highest) | lost | duplicates |");
+        lines.add("|---|---|---|---|---|---|---|---|");
         row(lines, "kept", result.kept());
         row(lines, "not kept", result.notKept());
         lines.add("");
@@ -98,6 +99,8 @@ public final class HistoryCostReport {
                 + spread(steps, StepResult::p99, "%.1f") + " | "
                 + String.format("%.1f + %.1f", median(steps, StepResult::userMicrosPerFrame),
                 median(steps, StepResult::systemMicrosPerFrame)) + " | "
+                + spread(steps, step -> step.gatewayPauses().count(), "%.0f") + " | "
+                + spread(steps, step -> step.gatewayPauses().seconds() * 1000, "%.0f") + " | "
                 + steps.stream().mapToLong(StepResult::lost).sum() + " | "
                 + steps.stream().mapToLong(StepResult::duplicates).sum() + " |");
     }

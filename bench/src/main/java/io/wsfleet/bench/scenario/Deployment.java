@@ -86,6 +86,12 @@ final class Deployment implements AutoCloseable {
         return processes().stream().map(ServerProcess::sample).toList();
     }
 
+    /** The collector pauses of the gateway nodes so far (none for the other systems, which are not JVMs). */
+    GcPauses gatewayPauses() {
+        return kind != SystemKind.GATEWAY ? GcPauses.NONE
+                : nodes.stream().map(node -> GcPauses.of(node.pid())).reduce(GcPauses.NONE, GcPauses::plus);
+    }
+
     @Override
     public void close() {
         nodes.forEach(ServerProcess::close);

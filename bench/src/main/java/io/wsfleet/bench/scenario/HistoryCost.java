@@ -38,9 +38,9 @@ public final class HistoryCost {
             for (boolean keep : keptFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
                 StepResult step = once(shape, deliveriesPerSecond, keep ? KEPT : NOT_KEPT, servers, client);
                 System.out.printf("  history %-4s rooms of %-4d %,9.0f deliveries/s: delivered %,d of %,d (dup %d),"
-                                + " p99 %.1f ms, %,.0f frames/CPU-s%n", keep ? "kept" : "off", shape.roomSize(),
-                        deliveriesPerSecond, step.delivered(), step.expected(), step.duplicates(), step.p99(),
-                        step.efficiency());
+                                + " p99 %.1f ms, %,.0f frames/CPU-s, %d GC pauses %.0f ms%n", keep ? "kept" : "off",
+                        shape.roomSize(), deliveriesPerSecond, step.delivered(), step.expected(), step.duplicates(),
+                        step.p99(), step.efficiency(), step.gatewayPauses().count(), step.gatewayPauses().seconds() * 1000);
                 (keep ? kept : notKept).add(step);
             }
         }

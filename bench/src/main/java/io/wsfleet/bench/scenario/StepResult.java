@@ -5,11 +5,13 @@ import io.wsfleet.bench.proc.ProcessSample.Cpu;
 
 /**
  * One step of offered load on one system: what was sent, what arrived, how fast, and what it cost
- * the servers. Latencies are in milliseconds; CPU covers the step and its drain.
+ * the servers. Latencies are in milliseconds; CPU and the gateways' collector pauses cover the step and
+ * its drain.
  */
 public record StepResult(SystemKind system, int roomSize, int connections, double offeredMessagesPerSecond,
                          long expected, long delivered, long duplicates, long late, double seconds,
-                         double p50, double p99, double p999, double max, Cpu serverCpu, Cpu clientCpu) {
+                         double p50, double p99, double p999, double max, Cpu serverCpu, Cpu clientCpu,
+                         GcPauses gatewayPauses) {
 
     /** The latency budget of a clean step: the seed's average, as a p99. */
     public static final double P99_BUDGET_MS = 50;

@@ -44,6 +44,7 @@ final class StepRunner {
         recorder.begin(current);
         List<ProcessSample> serverBefore = deployment.sample();
         ProcessSample clientBefore = ProcessSample.of(ProcessHandle.current().pid());
+        GcPauses pausesBefore = deployment.gatewayPauses();
         long start = System.nanoTime() + 1_000_000;
         for (long k = 0; k < total; k++) {
             long due = start + (long) (k * intervalNanos);
@@ -63,11 +64,12 @@ final class StepRunner {
             server = server.plus(serverAfter.get(i).cpuSince(serverBefore.get(i)));
         }
         Cpu client = ProcessSample.of(ProcessHandle.current().pid()).cpuSince(clientBefore);
+        GcPauses pauses = deployment.gatewayPauses().since(pausesBefore);
         Histogram latency = recorder.latency();
         return new StepResult(deployment.kind(), load.roomSize(), load.connections(), messagesPerSecond, expected,
                 recorder.delivered(), recorder.duplicates(), recorder.late(), seconds,
                 millis(latency, 50), millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0,
-                server, client);
+                server, client, pauses);
     }
 
     /** Waits until everything arrived, or nothing arrived for a while, or the drain time ran out. */

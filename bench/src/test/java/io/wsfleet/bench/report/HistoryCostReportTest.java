@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.wsfleet.bench.SystemKind;
 import io.wsfleet.bench.proc.ProcessSample;
+import io.wsfleet.bench.scenario.GcPauses;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.LoadShape;
 import io.wsfleet.bench.scenario.StepResult;
@@ -30,6 +31,7 @@ class HistoryCostReportTest {
         String text = Files.readString(report);
         assertThat(text).contains("| 1,000 connections in rooms of 100, 20,000 deliveries/s, 3 runs each | 0.80 | 1.10 | **no** |");
         assertThat(text).contains("| kept | 100,000 (90,000 - 110,000) | 2.2 (2.0 - 2.4) |");
+        assertThat(text).contains("| 2 (2 - 2) | 22 (20 - 24) |");
         assertThat(folder.resolve("history-efficiency.png")).isNotEmptyFile();
         assertThat(folder.resolve("history-p99.png")).isNotEmptyFile();
     }
@@ -38,6 +40,6 @@ class HistoryCostReportTest {
     private static StepResult step(double efficiency, double p99) {
         double cpu = 200_000 / efficiency;
         return new StepResult(SystemKind.GATEWAY, 100, 1000, 200, 200_000, 200_000, 0, 0, 10, 1, p99, p99, p99,
-                new ProcessSample.Cpu(cpu / 2, cpu / 2), new ProcessSample.Cpu(1, 1));
+                new ProcessSample.Cpu(cpu / 2, cpu / 2), new ProcessSample.Cpu(1, 1), new GcPauses(2, p99 / 100));
     }
 }

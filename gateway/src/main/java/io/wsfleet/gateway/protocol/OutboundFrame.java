@@ -1,7 +1,5 @@
 package io.wsfleet.gateway.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 import io.wsfleet.gateway.history.StreamPosition;
 
 /**
@@ -15,7 +13,7 @@ public record OutboundFrame(String text, int bytes, MessageType type, long times
     private static final String TIMESTAMP_FIELD = "\"timestamp\":";
 
     public static OutboundFrame of(String text, MessageType type, long timestamp) {
-        return new OutboundFrame(text, text.getBytes(StandardCharsets.UTF_8).length, type, timestamp, null);
+        return new OutboundFrame(text, Utf8.length(text), type, timestamp, null);
     }
 
     /**

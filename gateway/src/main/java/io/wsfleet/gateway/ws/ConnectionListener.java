@@ -1,7 +1,6 @@
 package io.wsfleet.gateway.ws;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,6 +17,7 @@ import io.wsfleet.gateway.node.ClientMessages;
 import io.wsfleet.gateway.node.DrainingException;
 import io.wsfleet.gateway.node.Node;
 import io.wsfleet.gateway.protocol.CloseCode;
+import io.wsfleet.gateway.protocol.Utf8;
 import io.wsfleet.gateway.session.Session;
 
 /**
@@ -93,7 +93,7 @@ final class ConnectionListener implements WsListener {
         if (current == null) {
             return;
         }
-        meters.received(text.getBytes(StandardCharsets.UTF_8).length);
+        meters.received(Utf8.length(text));
         if (last && fragments == null && !discardingMessage) {
             messages.onText(current, text);
             return;
@@ -154,7 +154,7 @@ final class ConnectionListener implements WsListener {
             fragments = new StringBuilder();
             fragmentBytes = 0;
         }
-        fragmentBytes += text.getBytes(StandardCharsets.UTF_8).length;
+        fragmentBytes += Utf8.length(text);
         if (fragmentBytes > maxMessageBytes) {
             fragments = null;
             discardingMessage = !last;

@@ -53,7 +53,8 @@ final class ChannelNames {
 
     private static String inSlotOf(String channel, String suffix) {
         String tagged = "{" + channel + "}" + suffix;
-        if (SlotHash.getSlot(tagged) == SlotHash.getSlot(channel)) {
+        // Without braces the channel hashes whole, as its tag does: no need to hash on every publication.
+        if (channel.indexOf('{') < 0 && channel.indexOf('}') < 0 || SlotHash.getSlot(tagged) == SlotHash.getSlot(channel)) {
             return tagged;
         }
         return channel + suffix; // a channel with braces of its own: its hash tag comes first

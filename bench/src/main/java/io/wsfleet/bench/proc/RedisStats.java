@@ -8,22 +8,27 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A Redis server's key count ({@code DBSIZE}) and the memory its data uses ({@code used_memory} of
+ * A Redis server's key count ({@code DBSIZE}), how many of those keys expire by themselves
+ * ({@code expires} of {@code INFO keyspace}) and the memory its data uses ({@code used_memory} of
  * {@code INFO memory}), asked over a short-lived connection of its own.
  */
-public record RedisStats(long keys, long usedMemoryBytes) {
+public record RedisStats(long keys, long expiringKeys, long usedMemoryBytes) {
+    private static final Pattern EXPIRES = Pattern.compile("^db\\d+:.*expires=(\\d+)", Pattern.MULTILINE);
+
 
     public static RedisStats of(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("DBSIZE\r\nINFO memory\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("DBSIZE\r\nINFO memory\r\nINFO keyspace\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = new BufferedInputStream(socket.getInputStream());
             long keys = Long.parseLong(expect(line(in), ':'));
-            byte[] info = in.readNBytes(Integer.parseInt(expect(line(in), '$')));
-            return new RedisStats(keys, usedMemory(new String(info, StandardCharsets.US_ASCII)));
+            long usedMemory = usedMemory(bulk(in));
+            return new RedisStats(keys, expiring(bulk(in)), usedMemory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot ask Redis on port " + port, e);
         }
@@ -33,6 +38,22 @@ public record RedisStats(long keys, long usedMemoryBytes) {
         return info.lines().filter(line -> line.startsWith("used_memory:"))
                 .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).trim()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no used_memory in INFO memory"));
+    }
+
+    /** The keys with a time to live, summed over the databases (a database without keys is not listed). */
+    private static long expiring(String keyspace) {
+        Matcher expires = EXPIRES.matcher(keyspace);
+        long total = 0;
+        while (expires.find()) {
+            total += Long.parseLong(expires.group(1));
+        }
+        return total;
+    }
+
+    private static String bulk(InputStream in) throws IOException {
+        byte[] text = in.readNBytes(Integer.parseInt(expect(line(in), '$')));
+        line(in); // the CRLF after the bulk string
+        return new String(text, StandardCharsets.US_ASCII);
     }
 
     private static String expect(String reply, char type) {

@@ -34,7 +34,11 @@ import io.wsfleet.bench.proc.Servers;
  */
 public final class Soak {
     private static final Duration TICK = Duration.ofMillis(100);
-    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
+    /**
+     * Kept room history expires {@code HISTORY_TTL_SECONDS} (300 by default) after a room's last
+     * publication, and with it most of what Redis holds once the chat stopped: the end waits that out.
+     */
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(6);
     /** The gateway's rate-limit counters in Redis live for their one-minute window; a reading waits them out. */
     private static final Duration QUIET = Duration.ofSeconds(70);
     private static final Duration WARM_UP_CHAT = Duration.ofSeconds(10);
@@ -228,12 +232,13 @@ public final class Soak {
         }
         SoakSample sample = new SoakSample(Duration.ofNanos(System.nanoTime() - started), phase, open, heap,
                 node.sample().rssBytes(), resources.openFiles(), resources.threads(), redis.keys(),
-                redis.usedMemoryBytes());
+                redis.expiringKeys(), redis.usedMemoryBytes());
         samples.add(sample);
         System.out.printf("  soak %-8s %5ds %,6d connections: heap %,d MB, RSS %,d MB, %,d fds, %d threads, "
-                        + "Redis %,d keys %,d MB; %,d reconnects, %,d published, %,d received%n",
+                        + "Redis %,d keys (%,d expiring) %,d MB; %,d reconnects, %,d published, %,d received%n",
                 phase, sample.at().toSeconds(), open, heap >> 20, sample.rssBytes() >> 20, sample.openFiles(),
-                sample.threads(), sample.redisKeys(), sample.redisMemoryBytes() >> 20, reconnects.get(),
+                sample.threads(), sample.redisKeys(), sample.redisExpiringKeys(), sample.redisMemoryBytes() >> 20,
+                reconnects.get(),
                 published.get(), received.get());
         return sample;
     }

@@ -138,8 +138,7 @@ class RbacIT {
 
         // KEDA instead of the HPA: the ScaledObject created, repaired at the next reconciliation, deleted when switched back
         var scaledObjects = CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, NAMESPACE);
-        patch(client, "{\"autoscaling\":{\"enabled\":true,\"provider\":\"KEDA\",\"targetConnectionsPerPod\":5000,"
-                + "\"keda\":{\"serverAddress\":\"http://prometheus.monitoring.svc:9090\"}}}");
+        patch(client, Clusters.KEDA_PATCH);
         await().atMost(Duration.ofSeconds(20)).until(() -> scaledObjects.withName("chat-gateway").get(), object -> object != null);
         scaledObjects.withName("chat-gateway").edit(scaledObject -> {
             scaledObject.getAdditionalProperties().put("spec", Map.of());

@@ -112,8 +112,7 @@ class UpdatesIT extends ClusterIT {
     void switchingKedaOffRemovesTheScaledObjectAndAsKedaStoresItItCausesNoUpdate() {
         apply(Clusters.minimal(namespace, "chat"));
         eventually(HorizontalPodAutoscaler.class, "chat-gateway");
-        patchSpec("chat", "{\"autoscaling\":{\"provider\":\"KEDA\",\"targetConnectionsPerPod\":5000,"
-                + "\"keda\":{\"serverAddress\":\"http://prometheus.monitoring.svc:9090\"}}}");
+        patchSpec("chat", Clusters.KEDA_PATCH);
         var scaledObjects = CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, namespace);
         GenericKubernetesResource live = await().until(() -> scaledObjects.withName("chat-gateway").get(), object -> object != null);
         awaitObserved("chat");

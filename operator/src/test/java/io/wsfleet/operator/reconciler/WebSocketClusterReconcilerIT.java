@@ -229,8 +229,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
         apply(Clusters.minimal(namespace, "chat"));
         eventually(HorizontalPodAutoscaler.class, "chat-gateway");
 
-        patchSpec("chat", "{\"autoscaling\":{\"provider\":\"KEDA\",\"targetConnectionsPerPod\":5000,"
-                + "\"keda\":{\"serverAddress\":\"http://prometheus.monitoring.svc:9090\"}}}");
+        patchSpec("chat", Clusters.KEDA_PATCH);
 
         await().untilAsserted(() -> {
             assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).as("KEDA's own HPA replaces it").isNull();

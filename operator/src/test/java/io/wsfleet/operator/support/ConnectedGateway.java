@@ -1,22 +1,17 @@
 package io.wsfleet.operator.support;
 
 import io.wsfleet.gateway.Gateway;
+import io.wsfleet.gateway.auth.DevelopmentCredentials;
 import io.wsfleet.gateway.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.keys.HmacKey;
-import org.jose4j.lang.JoseException;
 
 /** A real gateway on random loopback ports (no Redis), and WebSocket clients connected to it with valid tokens. */
 public final class ConnectedGateway implements AutoCloseable {
@@ -46,7 +41,8 @@ public final class ConnectedGateway implements AutoCloseable {
     /** Connects until the gateway holds {@code count} connections (each client its own user). */
     public void connectUntil(int count) {
         while (clients.size() < count) {
-            clients.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token("user-" + UUID.randomUUID()))
+            clients.add(http.newWebSocketBuilder().header("Authorization", "Bearer "
+                            + DevelopmentCredentials.sign(SECRET, "user-" + UUID.randomUUID(), Duration.ofHours(1)))
                     .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + "/ws"), new WebSocket.Listener() { }).join());
         }
         awaitConnections();
@@ -62,22 +58,6 @@ public final class ConnectedGateway implements AutoCloseable {
 
     private void awaitConnections() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gateway.node().connectionCount() == clients.size());
-    }
-
-    private static String token(String user) {
-        JwtClaims claims = new JwtClaims();
-        claims.setClaim("user_id", user);
-        claims.setIssuedAtToNow();   // the gateway requires iat
-        claims.setExpirationTimeMinutesInTheFuture(60);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setKey(new HmacKey(SECRET.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class SpecValidation {
         }
         for (int i = 0; i < gateway.env().size(); i++) {
             String name = gateway.env().get(i).getName();
-            if (GatewaySpec.SPEC_VARIABLES.contains(name)) {
+            if (name != null && GatewaySpec.SPEC_VARIABLES.contains(name)) {
                 problems.add(new SpecProblem("spec.gateway.env[" + i + "].name",
                         "'" + name + "' is set from spec.gateway.drainSeconds, drain and rebalance, not through env"));
             }

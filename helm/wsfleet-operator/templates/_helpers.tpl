@@ -67,8 +67,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["list", "watch", "create", "update", "delete"]
-# no informer (the CRD may be absent): read by name at each reconciliation
+# no informer (the CRDs may be absent): read by name at each reconciliation
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
+  verbs: ["get", "create", "update", "delete"]
+- apiGroups: ["keda.sh"]
+  resources: ["scaledobjects"]
   verbs: ["get", "create", "update", "delete"]
 {{- end -}}

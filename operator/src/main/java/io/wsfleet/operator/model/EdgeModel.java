@@ -24,7 +24,6 @@ import java.util.Optional;
 /** What sits around the gateway pods: the client-facing Service, the autoscaler and the disruption budget. */
 public final class EdgeModel {
 
-    public static final String CONNECTIONS_METRIC = "wsfleet_connections";
     static final String SSL_CERT = "service.beta.kubernetes.io/aws-load-balancer-ssl-cert";
     static final String SSL_PORTS = "service.beta.kubernetes.io/aws-load-balancer-ssl-ports";
     static final String BACKEND_PROTOCOL = "service.beta.kubernetes.io/aws-load-balancer-backend-protocol";
@@ -109,11 +108,7 @@ public final class EdgeModel {
                     .withMinReplicas(autoscaling.minReplicas())
                     .withMaxReplicas(autoscaling.maxReplicas())
                     .withMetrics(metrics(autoscaling))
-                    .withNewBehavior().withNewScaleDown()
-                        .withStabilizationWindowSeconds(autoscaling.scaleDown().stabilizationWindowSeconds())
-                        .addNewPolicy().withType("Percent").withValue(autoscaling.scaleDown().maxPercentPerMinute())
-                            .withPeriodSeconds(60).endPolicy()
-                    .endScaleDown().endBehavior()
+                    .withBehavior(DrainPacing.behavior(resource.getSpec()))
                 .endSpec()
                 .build();
     }
@@ -125,7 +120,7 @@ public final class EdgeModel {
                 .endResource().build());
         if (autoscaling.targetConnectionsPerPod() != null) {
             metrics.add(new MetricSpecBuilder().withType("Pods").withNewPods()
-                    .withNewMetric().withName(CONNECTIONS_METRIC).endMetric()
+                    .withNewMetric().withName(ConnectionsQuery.RULE.metricName()).endMetric()
                     .withNewTarget().withType("AverageValue")
                         .withNewAverageValue(String.valueOf(autoscaling.targetConnectionsPerPod())).endTarget()
                     .endPods().build());
@@ -133,13 +128,13 @@ public final class EdgeModel {
         return metrics;
     }
 
-    /** Voluntary evictions (node drains, upgrades) take at most a tenth of the gateways at a time. */
+    /** Voluntary evictions (node drains, upgrades) stop at most as many gateways at a time as a rollout does. */
     public static PodDisruptionBudget disruptionBudget(WebSocketCluster resource) {
         ClusterNames names = ClusterNames.of(resource);
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(names.metadata(names.gateway(), ClusterNames.GATEWAY))
                 .withNewSpec()
-                    .withMaxUnavailable(new IntOrString("10%"))
+                    .withMaxUnavailable(new IntOrString(DrainPacing.podsAtOnce(resource.getSpec(), GatewayModel.replicas(resource.getSpec()))))
                     .withNewSelector().withMatchLabels(names.selector(ClusterNames.GATEWAY)).endSelector()
                 .endSpec()
                 .build();

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The gateway's watched configuration file (WSFLEET_CONFIG), in two parts: what the gateway
- * re-reads while running (limits, origins, history) and what it reads only at start. The hash of the
+ * re-reads while running (limits, origins, history) and what it reads only at start (the drain and
+ * rebalancing settings among them: the gateway does not reload those). The hash of the
  * second part goes on the pod template, so that changing it, and only it, rolls the pods.
  * Beside it, in the same folder, the room seed file, which the gateway also re-reads.
  */
@@ -46,6 +47,13 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
         restartOnly.put("auth", auth(spec.auth()));
         restartOnly.put("rooms", Map.of("seed-file", DIRECTORY + "/" + ROOMS_FILE_NAME));
         restartOnly.put("presence", Map.of("announce-online", spec.gateway().announceOnline()));
+        restartOnly.put("drain", Map.of(
+                "deregistration-delay-seconds", spec.gateway().drain().deregistrationDelaySeconds(),
+                "window-seconds", spec.gateway().drain().windowSeconds()));
+        restartOnly.put("rebalance", Map.of(
+                "enabled", spec.gateway().rebalance().enabled(),
+                "margin-percent", spec.gateway().rebalance().marginPercent(),
+                "max-sheds-per-second", spec.gateway().rebalance().maxShedsPerSecond()));
         restartOnly.put("redis", spec.redis().managedByOperator()
                 ? Map.of("url", names.redisUrl(), "cluster", false)
                 : Map.of("url", spec.redis().external().url(), "cluster", spec.redis().external().cluster()));

@@ -35,8 +35,6 @@ public final class GatewayModel {
     public static final String RESTART_HASH = "wsfleet.io/restart-config-hash";
     /** Seconds a pod keeps serving after it is told to stop, while load balancers take it out of rotation. */
     public static final int PRE_STOP_SECONDS = 5;
-    /** Extra seconds after the drain before the kubelet kills the process. */
-    static final int KILL_MARGIN_SECONDS = 10;
     static final long RUN_AS_USER = 10001L;
 
     private static final String TLS_DIR = "/etc/wsfleet/tls";
@@ -58,15 +56,15 @@ public final class GatewayModel {
     public static Deployment deployment(WebSocketCluster resource, OperatorSettings settings) {
         ClusterNames names = ClusterNames.of(resource);
         WebSocketClusterSpec spec = resource.getSpec();
+        int replicas = replicas(spec);
         return new DeploymentBuilder()
                 .withMetadata(names.metadata(names.gateway(), ClusterNames.GATEWAY))
                 .withNewSpec()
-                    .withReplicas(replicas(spec))
+                    .withReplicas(replicas)
                     .withNewSelector().withMatchLabels(names.selector(ClusterNames.GATEWAY)).endSelector()
-                    // new pods first, old pods later: every removed pod sends its clients reconnecting
-                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                        .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(0))
-                    .endRollingUpdate().endStrategy()
+                    // every removed pod sends its clients reconnecting: a few at a time, each batch after the last one's drain
+                    .withStrategy(DrainPacing.strategy(spec, replicas))
+                    .withMinReadySeconds(DrainPacing.minReadySeconds(spec))
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(names.labels(ClusterNames.GATEWAY))
@@ -90,7 +88,7 @@ public final class GatewayModel {
         WebSocketClusterSpec spec = resource.getSpec();
         SchedulingSpec scheduling = spec.gateway().scheduling();
         return new PodSpecBuilder()
-                .withTerminationGracePeriodSeconds((long) PRE_STOP_SECONDS + spec.gateway().drainSeconds() + KILL_MARGIN_SECONDS)
+                .withTerminationGracePeriodSeconds(DrainTiming.of(spec.gateway()).terminationGracePeriodSeconds())
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()
                     .withRunAsNonRoot(true).withRunAsUser(RUN_AS_USER).withRunAsGroup(RUN_AS_USER).withFsGroup(RUN_AS_USER)

@@ -2,7 +2,11 @@ package io.wsfleet.operator.model;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.AutoscalerProvider;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.DrainSpec;
+import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.KedaSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
@@ -28,6 +32,7 @@ public final class SpecValidation {
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s:,]+(:\\d{1,5})?");
     private static final Pattern ROOM_ID = Pattern.compile(RoomSpec.ID_RULE);
     private static final Pattern JWKS_URI = Pattern.compile(AuthSpec.JWKS_URI_RULE);
+    private static final Pattern SERVER_ADDRESS = Pattern.compile(KedaSpec.SERVER_ADDRESS_RULE);
 
     private SpecValidation() {
     }
@@ -37,6 +42,7 @@ public final class SpecValidation {
             return List.of(new SpecProblem("spec", "is required"));
         }
         List<SpecProblem> problems = new ArrayList<>();
+        gateway(spec.gateway(), problems);
         autoscaling(spec.autoscaling(), problems);
         redis(spec.redis(), problems);
         auth(spec.auth(), problems);
@@ -47,10 +53,40 @@ public final class SpecValidation {
         return problems;
     }
 
+    /**
+     * The drain must fit in the HPA's pace (one pod per drain), and env must not override what the spec sets: the pod's grace
+     * period is computed from the spec's drain, which a variable would silently change.
+     */
+    private static void gateway(GatewaySpec gateway, List<SpecProblem> problems) {
+        int delayAndWindow = gateway.drain().deregistrationDelaySeconds() + gateway.drain().windowSeconds();
+        if (delayAndWindow > DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS) {
+            problems.add(new SpecProblem("spec.gateway.drain.windowSeconds", "deregistrationDelaySeconds + windowSeconds must not exceed "
+                    + DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS + ", got " + delayAndWindow));
+        }
+        for (int i = 0; i < gateway.env().size(); i++) {
+            String name = gateway.env().get(i).getName();
+            if (name != null && GatewaySpec.SPEC_VARIABLES.contains(name)) {
+                problems.add(new SpecProblem("spec.gateway.env[" + i + "].name",
+                        "'" + name + "' is set from spec.gateway.drainSeconds, drain and rebalance, not through env"));
+            }
+        }
+    }
+
     private static void autoscaling(AutoscalingSpec autoscaling, List<SpecProblem> problems) {
         if (autoscaling.minReplicas() > autoscaling.maxReplicas()) {
             problems.add(new SpecProblem("spec.autoscaling.minReplicas",
                     "must not exceed spec.autoscaling.maxReplicas (" + autoscaling.minReplicas() + " > " + autoscaling.maxReplicas() + ")"));
+        }
+        if (autoscaling.provider() == AutoscalerProvider.KEDA) {
+            if (autoscaling.targetConnectionsPerPod() == null) {
+                problems.add(new SpecProblem("spec.autoscaling.targetConnectionsPerPod", "is required with provider KEDA"));
+            }
+            String address = autoscaling.keda() == null ? null : autoscaling.keda().serverAddress();
+            if (address == null) {
+                problems.add(new SpecProblem("spec.autoscaling.keda.serverAddress", "is required with provider KEDA"));
+            } else if (!(SERVER_ADDRESS.matcher(address).matches() && hasHost(address))) {
+                problems.add(new SpecProblem("spec.autoscaling.keda.serverAddress", "'" + address + "' is not an http:// or https:// URL"));
+            }
         }
     }
 

@@ -16,17 +16,17 @@ import io.wsfleet.operator.api.v1alpha1.WebSocketClusterStatus;
 import io.wsfleet.operator.dependent.AdminNamespacesAreNamed;
 import io.wsfleet.operator.dependent.AdminNetworkPolicyDependent;
 import io.wsfleet.operator.dependent.AutoscalerDependent;
-import io.wsfleet.operator.dependent.AutoscalingIsEnabled;
+import io.wsfleet.operator.dependent.CustomKindStep;
 import io.wsfleet.operator.dependent.DisruptionBudgetDependent;
 import io.wsfleet.operator.dependent.GatewayAdminServiceDependent;
 import io.wsfleet.operator.dependent.GatewayConfigMapDependent;
 import io.wsfleet.operator.dependent.GatewayDeploymentDependent;
 import io.wsfleet.operator.dependent.GatewayServiceDependent;
+import io.wsfleet.operator.dependent.HpaIsChosen;
 import io.wsfleet.operator.dependent.RedisIsManaged;
 import io.wsfleet.operator.dependent.RedisSecretStep;
 import io.wsfleet.operator.dependent.RedisServiceDependent;
 import io.wsfleet.operator.dependent.RedisStatefulSetDependent;
-import io.wsfleet.operator.dependent.ServiceMonitorStep;
 import io.wsfleet.operator.dependent.Settings;
 import io.wsfleet.operator.model.OperatorSettings;
 import io.wsfleet.operator.model.SpecProblem;
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
                 dependsOn = WebSocketClusterReconciler.GATEWAY_CONFIG),
         @Dependent(name = WebSocketClusterReconciler.GATEWAY_SERVICE, type = GatewayServiceDependent.class),
         @Dependent(name = WebSocketClusterReconciler.AUTOSCALER, type = AutoscalerDependent.class,
-                reconcilePrecondition = AutoscalingIsEnabled.class, dependsOn = WebSocketClusterReconciler.GATEWAY),
+                reconcilePrecondition = HpaIsChosen.class, dependsOn = WebSocketClusterReconciler.GATEWAY),
         @Dependent(name = WebSocketClusterReconciler.DISRUPTION_BUDGET, type = DisruptionBudgetDependent.class),
         @Dependent(name = WebSocketClusterReconciler.ADMIN_SERVICE, type = GatewayAdminServiceDependent.class),
         @Dependent(name = WebSocketClusterReconciler.ADMIN_NETWORK_POLICY, type = AdminNetworkPolicyDependent.class,
@@ -96,7 +96,8 @@ public class WebSocketClusterReconciler implements Reconciler<WebSocketCluster> 
             Settings.put(context, settings);
             RedisSecretStep.reconcile(resource, context.getClient());
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            ServiceMonitorStep.reconcile(resource, context.getClient());
+            CustomKindStep.SERVICE_MONITOR.reconcile(resource, context.getClient());
+            CustomKindStep.SCALED_OBJECT.reconcile(resource, context.getClient());
             status = ClusterStatus.observed(resource, observe(context), clock.instant());
         }
         return withStatus(resource, status);

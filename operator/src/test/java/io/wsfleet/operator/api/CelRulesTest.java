@@ -14,8 +14,12 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.AutoscalerProvider;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.DrainSpec;
 import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.KedaSpec;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
@@ -65,7 +69,7 @@ class CelRulesTest {
     @Test
     void eachCrossFieldInvariantIsEnforced() throws Exception {
         SecretKeyRef key = new SecretKeyRef("s", "k");
-        assertThat(violations(spec(new AutoscalingSpec(true, 20, 10, null, null, null), null, Clusters.jwtAuth(), null)))
+        assertThat(violations(spec(new AutoscalingSpec(true, 20, 10, null, null, null, null, null), null, Clusters.jwtAuth(), null)))
                 .containsExactly("/autoscaling: minReplicas must not exceed maxReplicas");
         assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
                 new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null)))
@@ -92,6 +96,27 @@ class CelRulesTest {
                 .containsExactly(": an encrypted room needs encryptionKey");
         assertThat(violations(new WebSocketClusterSpec(null, null, null, null, Clusters.jwtAuth(), null, null, null, encrypted, null, null, key)))
                 .isEmpty();
+    }
+
+    @Test
+    void aDrainFitsInTheHpasPeriodAndKedaHasWhatItNeeds() throws Exception {
+        assertThat(violations(new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
+                new DrainSpec(0, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null), null), null, null, null, Clusters.jwtAuth(),
+                null, null, null, null, null, null, null))).isEmpty();
+        assertThat(violations(new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
+                new DrainSpec(1, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null), null), null, null, null, Clusters.jwtAuth(),
+                null, null, null, null, null, null, null)))
+                .containsExactly("/gateway/drain: deregistrationDelaySeconds + windowSeconds must not exceed 1795 (with the 5 s preStop"
+                        + " sleep, one drain must fit in the HPA's longest policy period, 1800 s)");
+        KedaSpec prometheus = new KedaSpec("http://prometheus:9090");
+        assertThat(violations(spec(new AutoscalingSpec(true, null, null, null, 100, null, AutoscalerProvider.KEDA, prometheus), null,
+                Clusters.jwtAuth(), null))).isEmpty();
+        for (AutoscalingSpec incomplete : List.of(new AutoscalingSpec(true, null, null, null, null, null, AutoscalerProvider.KEDA, prometheus),
+                new AutoscalingSpec(true, null, null, null, 100, null, AutoscalerProvider.KEDA, null),
+                new AutoscalingSpec(true, null, null, null, 100, null, AutoscalerProvider.KEDA, new KedaSpec(null)))) {
+            assertThat(violations(spec(incomplete, null, Clusters.jwtAuth(), null)))
+                    .containsExactly("/autoscaling: provider KEDA needs targetConnectionsPerPod and keda.serverAddress");
+        }
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls) {

@@ -2,6 +2,7 @@ package io.wsfleet.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.wsfleet.operator.OperatorConfig;
+import io.wsfleet.operator.model.ConnectionsQuery;
 import io.wsfleet.operator.reconciler.WebSocketClusterReconciler;
 import io.wsfleet.operator.support.Helm;
 import io.wsfleet.operator.support.OperatorHarness;
@@ -108,7 +110,7 @@ class HelmChartIT {
         assertThat(verbs).containsOnlyKeys("wsfleet.io/websocketclusters", "wsfleet.io/websocketclusters/status",
                 "wsfleet.io/websocketclusters/finalizers", "/configmaps", "/services", "/secrets", "apps/deployments", "apps/statefulsets",
                 "autoscaling/horizontalpodautoscalers", "policy/poddisruptionbudgets", "networking.k8s.io/networkpolicies",
-                "monitoring.coreos.com/servicemonitors");
+                "monitoring.coreos.com/servicemonitors", "keda.sh/scaledobjects");
         assertThat(verbs.get("wsfleet.io/websocketclusters")).containsExactly("list", "watch");
         assertThat(verbs.get("/secrets")).as("read by name and created, never listed").containsExactly("get", "create");
         assertThat(only(objects, ClusterRoleBinding.class).getSubjects()).singleElement()
@@ -151,8 +153,25 @@ class HelmChartIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void onRequestTheChartWritesAPrometheusAdapterConfigurationWithTheOperatorsRule() throws Exception {
+        assertThat(helm.template()).noneMatch(ConfigMap.class::isInstance);
+        ConfigMap adapter = only(helm.template("prometheusAdapter.rulesConfigMap.create=true",
+                "prometheusAdapter.rulesConfigMap.namespace=monitoring"), ConfigMap.class);
+        Map<String, Object> config = new KubernetesSerialization().unmarshal(adapter.getData().get("config.yaml"), Map.class);
+        Map<String, Object> rule = new KubernetesSerialization().unmarshal(
+                Files.readString(Helm.REPO.resolve("operator/src/main/resources/io/wsfleet/operator/model/prometheus-adapter-rule.yaml")),
+                Map.class);
+
+        assertThat(adapter.getMetadata().getNamespace()).isEqualTo("monitoring");
+        assertThat(config).isEqualTo(Map.of("rules", List.of(rule)));
+        assertThat(rule.get("metricsQuery")).isEqualTo(ConnectionsQuery.RULE.template());
+    }
+
+    @Test
     void theValuesSchemaRefusesNonsense() throws Exception {
-        for (String bad : List.of("replicaCount=0", "leaderElection=maybe", "unknownKey=1", "watchNamespaces={Not_A_Namespace}")) {
+        for (String bad : List.of("replicaCount=0", "leaderElection=maybe", "unknownKey=1", "watchNamespaces={Not_A_Namespace}",
+                "prometheusAdapter.rulesConfigMap.create=yes", "prometheusAdapter.rulesConfigMap.namespace=Not_A_Namespace")) {
             Helm.Result result = helm.helm("template", "wsfleet", Helm.CHART.toString(), "--set", bad);
             assertThat(result.status()).as(bad).isNotZero();
             assertThat(result.output()).as(bad).contains("values don't meet the specifications of the schema");

@@ -21,6 +21,7 @@ import io.wsfleet.operator.support.ApiRequest;
 import io.wsfleet.operator.support.ChartRbac;
 import io.wsfleet.operator.support.ChartRbac.Permission;
 import io.wsfleet.operator.support.Clusters;
+import io.wsfleet.operator.support.CustomKinds;
 import io.wsfleet.operator.support.Helm;
 import io.wsfleet.operator.support.Kubelet;
 import io.wsfleet.operator.support.OperatorHarness;
@@ -112,9 +113,7 @@ class RbacIT {
                     .getSpec().getIngress()).hasSize(2);
         });
         // the ServiceMonitor is repaired at the next reconciliation
-        var monitors = client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor").withPlural("servicemonitors")
-                .withNamespaced(true).build()).inNamespace(NAMESPACE);
+        var monitors = CustomKinds.in(client, CustomKinds.SERVICE_MONITORS, NAMESPACE);
         monitors.withName("chat-gateway").edit(monitor -> {
             monitor.getAdditionalProperties().put("spec", Map.of());
             return monitor;
@@ -135,6 +134,23 @@ class RbacIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName("chat-redis").get()).isNull();
             assertThat(client.services().inNamespace(NAMESPACE).withName("chat-redis").get()).isNull();
+        });
+
+        // KEDA instead of the HPA: the ScaledObject created, repaired at the next reconciliation, deleted when switched back
+        var scaledObjects = CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, NAMESPACE);
+        patch(client, Clusters.KEDA_PATCH);
+        await().atMost(Duration.ofSeconds(20)).until(() -> scaledObjects.withName("chat-gateway").get(), object -> object != null);
+        scaledObjects.withName("chat-gateway").edit(scaledObject -> {
+            scaledObject.getAdditionalProperties().put("spec", Map.of());
+            return scaledObject;
+        });
+        patch(client, "{\"limits\":{\"messagesPerMinute\":9}}");
+        await().untilAsserted(() -> assertThat(scaledObjects.withName("chat-gateway").get().getAdditionalProperties().get("spec").toString())
+                .contains("prometheus"));
+        patch(client, "{\"autoscaling\":{\"provider\":\"HPA\"}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(scaledObjects.withName("chat-gateway").get()).isNull();
+            assertThat(client.resources(HorizontalPodAutoscaler.class).inNamespace(NAMESPACE).withName("chat-gateway").get()).isNotNull();
         });
     }
 

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
+import io.wsfleet.operator.support.CustomKinds;
 import io.wsfleet.operator.support.Helm;
 import io.wsfleet.operator.support.OperatorExtension;
 import io.wsfleet.operator.support.OperatorHarness;
@@ -57,7 +59,23 @@ class ExamplesIT {
                 .containsKey("service.beta.kubernetes.io/aws-load-balancer-ssl-cert");
         assertThat(eventually(StatefulSet.class, cluster, "realtime-redis").getSpec().getVolumeClaimTemplates().getFirst()
                 .getSpec().getStorageClassName()).isEqualTo("gp3");
+        Deployment gateway = eventually(Deployment.class, cluster, "realtime-gateway");
+        assertThat(gateway.getSpec().getMinReadySeconds()).as("preStop 5 + delay 5 + window 30").isEqualTo(40);
+        assertThat(gateway.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L + 20 + 10);
         assertApplied(cluster);
+    }
+
+    @Test
+    void keda() throws IOException {
+        WebSocketCluster cluster = apply("keda.yaml", "example-keda");
+
+        GenericKubernetesResource scaledObject = await().atMost(Duration.ofSeconds(20)).until(() -> CustomKinds.in(OPERATOR.client(),
+                CustomKinds.SCALED_OBJECTS, cluster.getMetadata().getNamespace()).withName("chat-gateway").get(), object -> object != null);
+        assertThat(scaledObject.getAdditionalProperties().get("spec").toString()).contains("threshold=4000")
+                .contains("serverAddress=http://prometheus-operated.monitoring.svc:9090");
+        assertApplied(cluster);
+        assertThat(OPERATOR.client().resources(HorizontalPodAutoscaler.class).inNamespace(cluster.getMetadata().getNamespace())
+                .withName("chat-gateway").get()).as("KEDA makes its own").isNull();
     }
 
     @Test

@@ -85,13 +85,14 @@ class EdgeModelTest {
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(100);
         assertThat(hpa.getSpec().getMetrics()).singleElement()
                 .satisfies(metric -> assertThat(metric.getResource().getTarget().getAverageUtilization()).isEqualTo(70));
+        assertThat(hpa.getSpec().getBehavior()).as("paced by the drain").isEqualTo(DrainPacing.behavior(cluster.getSpec()));
         assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(300);
     }
 
     @Test
     void connectionsPerPodAddsAPodsMetric() {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null,
-                new AutoscalingSpec(true, 2, 20, 60, 5000, null), null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null));
+                new AutoscalingSpec(true, 2, 20, 60, 5000, null, null, null), null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null));
 
         assertThat(EdgeModel.autoscaler(cluster).getSpec().getMetrics()).hasSize(2).filteredOn(metric -> metric.getPods() != null)
                 .singleElement().satisfies(metric -> {
@@ -105,7 +106,7 @@ class EdgeModelTest {
         WebSocketCluster cluster = Clusters.minimal("prod", "chat");
         PodDisruptionBudget pdb = EdgeModel.disruptionBudget(cluster);
 
-        assertThat(pdb.getSpec().getMaxUnavailable().getStrVal()).isEqualTo("10%");
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).as("10% of the 10 minReplicas").isEqualTo(1);
         assertThat(GatewayModel.deployment(cluster, OperatorSettings.defaults()).getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
     }

@@ -9,9 +9,11 @@ import io.wsfleet.gateway.room.Room;
 import io.wsfleet.gateway.room.RoomSeedFile;
 import io.wsfleet.gateway.room.RoomType;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.wsfleet.operator.api.v1alpha1.DrainSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
+import io.wsfleet.operator.api.v1alpha1.RebalanceSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
@@ -36,7 +38,8 @@ class GatewayAcceptsTheConfigTest {
     @Test
     void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 30, null), null, null, null,
+                new GatewaySpec(null, null, null, null, null, 30, null, new DrainSpec(2, 45, null), new RebalanceSpec(false, 15, 7)),
+                null, null, null,
                 new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat"),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
                 List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
@@ -49,6 +52,10 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.limits().connectionsPerIpPerHour()).isEqualTo(30);
         assertThat(config.session().maxMessageBytes()).isEqualTo(4096);
         assertThat(config.session().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(2), Duration.ofSeconds(45)));
+        assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(false, 15, 7));
+        assertThat(gracePeriod(cluster)).as("the pod outlasts the stop the gateway will run").isEqualTo(Duration.ofSeconds(5 + 2 + 45 + 30 + 10))
+                .isGreaterThanOrEqualTo(stop(config));
         assertThat(config.origins().allowed()).containsExactlyInAnyOrder("https://a.example", "https://b.example:8443");
         assertThat(config.auth().issuer()).contains("https://issuer.example");
         assertThat(config.auth().audience()).contains("chat");
@@ -89,6 +96,20 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.limits().messagesPerMinute()).isEqualTo(100);
         assertThat(config.origins().allowed()).isEmpty();
         assertThat(RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
+        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(true, 10, 20));
+        assertThat(gracePeriod(Clusters.minimal("prod", "chat"))).isGreaterThanOrEqualTo(stop(config));
+    }
+
+    /** What the gateway will take from SIGTERM on, after the preStop sleep: the deregistration delay, the window, the shutdown grace. */
+    static Duration stop(GatewayConfig config) {
+        return Duration.ofSeconds(GatewayModel.PRE_STOP_SECONDS).plus(config.drain().deregistrationDelay()).plus(config.drain().window())
+                .plus(config.session().shutdownGrace());
+    }
+
+    static Duration gracePeriod(WebSocketCluster cluster) {
+        return Duration.ofSeconds(GatewayModel.deployment(cluster, OperatorSettings.defaults()).getSpec().getTemplate().getSpec()
+                .getTerminationGracePeriodSeconds());
     }
 
     /** The container's environment with the ConfigMap written to {@code mount} instead of its mount point. */

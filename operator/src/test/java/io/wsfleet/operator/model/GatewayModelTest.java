@@ -11,9 +11,11 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
+import io.wsfleet.operator.api.v1alpha1.DrainSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
+import io.wsfleet.operator.api.v1alpha1.RebalanceSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomType;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
@@ -52,7 +54,7 @@ class GatewayModelTest {
     @Test
     void probesUseTheAdminPortAndTheDrainFitsInTheGracePeriod() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 40, null), null, null, null, spec.auth(), null, null, null, null, null, null, null));
+                new GatewaySpec(null, null, null, null, null, 40, null, null, null), null, null, null, spec.auth(), null, null, null, null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Container gateway = pod.getContainers().getFirst();
 
@@ -101,11 +103,11 @@ class GatewayModelTest {
     @Test
     void replicasFollowSpecGatewayReplicasWithinTheHpasBounds() {
         WebSocketCluster autoscaled = Clusters.minimal("prod", "chat");
-        WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null, null),
-                new AutoscalingSpec(false, null, null, null, null, null), null, null, spec.auth(), null, null, null, null, null, null, null));
-        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null, null),
+        WebSocketCluster fixed = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 3, null, null, null, null, null, null, null),
+                new AutoscalingSpec(false, null, null, null, null, null, null, null), null, null, spec.auth(), null, null, null, null, null, null, null));
+        WebSocketCluster scaledByTheHpa = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 37, null, null, null, null, null, null, null),
                 null, null, null, spec.auth(), null, null, null, null, null, null, null));
-        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null, null),
+        WebSocketCluster beyondMax = with(autoscaled, spec -> new WebSocketClusterSpec(new GatewaySpec(null, 500, null, null, null, null, null, null, null),
                 null, null, null, spec.auth(), null, null, null, null, null, null, null));
 
         assertThat(GatewayModel.deployment(autoscaled, SETTINGS).getSpec().getReplicas()).as("default 2, raised to minReplicas").isEqualTo(10);
@@ -206,7 +208,7 @@ class GatewayModelTest {
     void theFleetWideOnlineAnnouncementIsAnOptInThatTheGatewaysReadAtStart() throws IOException {
         WebSocketCluster minimal = Clusters.minimal("prod", "chat");
         WebSocketCluster announcing = with(minimal, spec -> new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, null, true), null, null, null, spec.auth(), null, null, null,
+                new GatewaySpec(null, null, null, null, null, null, true, null, null), null, null, null, spec.auth(), null, null, null,
                 null, null, null, null));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -246,6 +248,22 @@ class GatewayModelTest {
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
                 new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null), null, null, null, null, null, null, null))))
                 .as("issuer is read at start").isNotEqualTo(hash);
+    }
+
+    @Test
+    void drainAndRebalancingReachTheGatewaysConfigFileAndRollThePods() throws IOException {
+        WebSocketCluster base = Clusters.minimal("prod", "chat");
+        WebSocketCluster paced = with(base, spec -> new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
+                new DrainSpec(0, 30, null), new RebalanceSpec(false, 25, 5)), null, null, null, spec.auth(), null, null, null, null, null,
+                null, null));
+        JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(GatewayModel.configMap(paced).getData().get("gateway.yaml"));
+
+        assertThat(config.at("/drain")).isEqualTo(new ObjectMapper(new YAMLFactory()).readTree("{deregistration-delay-seconds: 0, window-seconds: 30}"));
+        assertThat(config.at("/rebalance")).isEqualTo(new ObjectMapper(new YAMLFactory())
+                .readTree("{enabled: false, margin-percent: 25, max-sheds-per-second: 5}"));
+        assertThat(restartHash(paced)).as("the gateway reads them at start").isNotEqualTo(restartHash(base));
+        assertThat(GatewayModel.deployment(paced, SETTINGS).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .as("preStop 5 + delay 0 + window 30 + shutdown grace 10 + 10").isEqualTo(55L);
     }
 
     @Test

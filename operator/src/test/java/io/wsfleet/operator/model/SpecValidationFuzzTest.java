@@ -19,7 +19,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.wsfleet.gateway.config.ConfigLoader;
+import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.room.RoomSeedFile;
+import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
 
@@ -28,7 +30,8 @@ import io.wsfleet.operator.support.Clusters;
  * read into a spec, or what breaks the schema's minimum, maximum and pattern rules, the API server and
  * the client refuse before the operator runs). Every spec gets a list of problems, each naming a field
  * under {@code spec}, and nothing else escapes; a spec with no problem renders to a ConfigMap and
- * environment that the gateway's own loaders accept, which is what the validation is for.
+ * environment that the gateway's own loaders accept, which is what the validation is for, and to a pod whose grace period
+ * outlasts the stop the gateway will run with what it loaded (an env variable that overrode the drain would break that).
  */
 class SpecValidationFuzzTest {
 
@@ -36,7 +39,9 @@ class SpecValidationFuzzTest {
             "\"managed\"", "\"external\"", "\"url\"", "\"storage\"", "\"auth\"", "\"jwtSecret\"", "\"jwksUri\"",
             "\"algorithm\"", "\"issuer\"", "\"audience\"", "\"limits\"", "\"origins\"", "\"tls\"", "\"mode\"",
             "\"rooms\"", "\"id\"", "\"type\"", "\"members\"", "\"Pod\"", "\"LoadBalancer\"", "\"private\"",
-            "\"https://\"", "\"rediss://\"", "\"1Gi\"", "\"*\""})
+            "\"https://\"", "\"rediss://\"", "\"1Gi\"", "\"*\"", "\"env\"", "\"name\"", "\"value\"", "\"drain\"",
+            "\"windowSeconds\"", "\"deregistrationDelaySeconds\"", "\"drainSeconds\"", "\"DRAIN_WINDOW_SECONDS\"", "\"provider\"",
+            "\"KEDA\"", "\"keda\"", "\"serverAddress\""})
     @FuzzTest
     void everySpecGetsItsProblemsAndAValidOneIsAcceptedByTheGateway(byte[] input) throws IOException {
         WebSocketClusterSpec spec;
@@ -53,7 +58,9 @@ class SpecValidationFuzzTest {
         if (problems.isEmpty()) {
             Path mount = Files.createTempDirectory("wsfleet-mount");
             try {
-                ConfigLoader.load(GatewayAcceptsTheConfigTest.environment(Clusters.of("ns", "chat", spec), mount));
+                WebSocketCluster cluster = Clusters.of("ns", "chat", spec);
+                GatewayConfig config = ConfigLoader.load(GatewayAcceptsTheConfigTest.environment(cluster, mount));
+                assertThat(GatewayAcceptsTheConfigTest.gracePeriod(cluster)).isGreaterThanOrEqualTo(GatewayAcceptsTheConfigTest.stop(config));
                 RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME));
             } finally {
                 delete(mount);

@@ -3,8 +3,12 @@ package io.wsfleet.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsfleet.operator.api.v1alpha1.AuthSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.wsfleet.operator.api.v1alpha1.AutoscalerProvider;
 import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.ExternalRedisSpec;
+import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
+import io.wsfleet.operator.api.v1alpha1.KedaSpec;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.PublicKeySpec;
@@ -36,7 +40,7 @@ class SpecValidationTest {
 
     @Test
     void eachProblemNamesItsField() {
-        assertThat(fields(spec(new AutoscalingSpec(true, 5, 4, null, null, null), null, Clusters.jwtAuth(), null, List.of())))
+        assertThat(fields(spec(new AutoscalingSpec(true, 5, 4, null, null, null, null, null), null, Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.autoscaling.minReplicas");
         assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, "lots", null), null), Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.redis.managed.storage");
@@ -96,6 +100,33 @@ class SpecValidationTest {
                 .containsExactly("spec.auth.jwksUri");
         assertThat(fields(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null), null, List.of())))
                 .containsExactly("spec.auth.jwksAlgorithm");
+    }
+
+    @Test
+    void envMustNotOverrideWhatTheSpecSetsForTheDrainAndRebalancing() {
+        List<EnvVar> env = List.of(new EnvVar("LOG_LEVEL", "debug", null), new EnvVar("DRAIN_WINDOW_SECONDS", "600", null),
+                new EnvVar("SHUTDOWN_GRACE_SECONDS", "60", null), new EnvVar("REBALANCE_ENABLED", "false", null));
+        WebSocketClusterSpec spec = new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, env, null, null, null, null),
+                null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
+
+        assertThat(SpecValidation.problems(spec)).extracting(SpecProblem::toString).containsExactly(
+                "spec.gateway.env[1].name: 'DRAIN_WINDOW_SECONDS' is set from spec.gateway.drainSeconds, drain and rebalance, not through env",
+                "spec.gateway.env[2].name: 'SHUTDOWN_GRACE_SECONDS' is set from spec.gateway.drainSeconds, drain and rebalance, not through env",
+                "spec.gateway.env[3].name: 'REBALANCE_ENABLED' is set from spec.gateway.drainSeconds, drain and rebalance, not through env");
+    }
+
+    @Test
+    void kedaNeedsATargetAndAPrometheusToAsk() {
+        assertThat(fields(spec(new AutoscalingSpec(true, null, null, null, 1000, null, AutoscalerProvider.KEDA,
+                new KedaSpec("http://prometheus.monitoring.svc:9090")), null, Clusters.jwtAuth(), null, List.of()))).isEmpty();
+        assertThat(fields(spec(new AutoscalingSpec(true, null, null, null, null, null, AutoscalerProvider.KEDA, null), null,
+                Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.autoscaling.targetConnectionsPerPod", "spec.autoscaling.keda.serverAddress");
+        assertThat(fields(spec(new AutoscalingSpec(true, null, null, null, 1000, null, AutoscalerProvider.KEDA,
+                new KedaSpec("http://prom|etheus:9090")), null, Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.autoscaling.keda.serverAddress");
+        assertThat(fields(spec(new AutoscalingSpec(true, null, null, null, null, null, AutoscalerProvider.HPA, null), null,
+                Clusters.jwtAuth(), null, List.of()))).as("the HPA needs neither").isEmpty();
     }
 
     private static WebSocketClusterSpec spec(AutoscalingSpec autoscaling, RedisSpec redis, AuthSpec auth, TlsSpec tls, List<String> origins) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.wsfleet.operator.support.ApiServerForm;
 import io.wsfleet.operator.support.Clusters;
+import io.wsfleet.operator.support.CustomKinds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,73 @@ class UpdatesIT extends ClusterIT {
         // a JSON patch: the mock API server keeps a null of a merge patch this deep (a real one removes the key)
         clusterResource("chat").patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/spec/redis/managed/resources/limits/cpu\"}]");
         await().untilAsserted(() -> assertThat(redisContainerLimits()).doesNotContainKey("cpu").containsKey("memory"));
+    }
+
+    @Test
+    void removingTheDrainRebalancingAndScaleDownSettingsRestoresTheDefaultsInEveryObject() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(Deployment.class, "chat-gateway");
+        patchSpec("chat", "{\"gateway\":{\"drain\":{\"windowSeconds\":60,\"maxDrainingPercent\":50},"
+                + "\"rebalance\":{\"enabled\":false,\"maxShedsPerSecond\":3}},"
+                + "\"autoscaling\":{\"scaleDown\":{\"maxPercentPerMinute\":30}}}");
+        await().untilAsserted(() -> {
+            assertThat(surge()).isEqualTo(5);
+            assertThat(get(Deployment.class, "chat-gateway").getSpec().getMinReadySeconds()).isEqualTo(70);
+            assertThat(gatewayPod().getTerminationGracePeriodSeconds()).isEqualTo(90L);
+            assertThat(get(PodDisruptionBudget.class, "chat-gateway").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(5);
+            assertThat(scaleDownPolicies()).containsExactly("Pods 1/70s", "Percent 30/60s");
+            assertThat(configFile("chat")).contains("enabled: false").contains("max-sheds-per-second: 3");
+        });
+
+        removed("{\"gateway\":{\"drain\":null}}", () -> {
+            assertThat(surge()).isEqualTo(1);
+            assertThat(get(Deployment.class, "chat-gateway").getSpec().getMinReadySeconds()).isEqualTo(20);
+            assertThat(gatewayPod().getTerminationGracePeriodSeconds()).isEqualTo(40L);
+            assertThat(get(PodDisruptionBudget.class, "chat-gateway").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+            assertThat(scaleDownPolicies()).containsExactly("Pods 1/20s", "Percent 30/60s");
+            assertThat(configFile("chat")).contains("window-seconds: 10");
+        });
+        removed("{\"gateway\":{\"rebalance\":null}}",
+                () -> assertThat(configFile("chat")).contains("enabled: true").contains("max-sheds-per-second: 20"));
+        removed("{\"autoscaling\":{\"scaleDown\":null}}", () -> assertThat(scaleDownPolicies()).containsExactly("Pods 1/20s", "Percent 10/60s"));
+    }
+
+    @Test
+    void switchingKedaOffRemovesTheScaledObjectAndAsKedaStoresItItCausesNoUpdate() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+        patchSpec("chat", Clusters.KEDA_PATCH);
+        var scaledObjects = CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, namespace);
+        GenericKubernetesResource live = await().until(() -> scaledObjects.withName("chat-gateway").get(), object -> object != null);
+        awaitObserved("chat");
+
+        // KEDA's finalizer, label and status, then an event: the operator compares, and writes nothing
+        long writes = OPERATOR.harness().writes("scaledobjects", namespace, "chat-gateway");
+        scaledObjects.resource(ApiServerForm.of(live)).update();
+        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250}}");
+        await().untilAsserted(() -> assertThat(configFile("chat")).contains("messages-per-minute: 250"));
+        awaitObserved("chat");
+        assertThat(OPERATOR.harness().writes("scaledobjects", namespace, "chat-gateway")).isEqualTo(writes);
+
+        removed("{\"autoscaling\":{\"provider\":null}}", () -> {
+            assertThat(scaledObjects.withName("chat-gateway").get().getMetadata().getDeletionTimestamp()).as("deleted").isNotNull();
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNotNull();
+        });
+        // KEDA removes its HPA, then its finalizer
+        scaledObjects.withName("chat-gateway").edit(scaledObject -> {
+            scaledObject.getMetadata().setFinalizers(List.of());
+            return scaledObject;
+        });
+        await().untilAsserted(() -> assertThat(scaledObjects.withName("chat-gateway").get()).isNull());
+    }
+
+    private int surge() {
+        return get(Deployment.class, "chat-gateway").getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal();
+    }
+
+    private List<String> scaleDownPolicies() {
+        return get(HorizontalPodAutoscaler.class, "chat-gateway").getSpec().getBehavior().getScaleDown().getPolicies().stream()
+                .map(policy -> policy.getType() + " " + policy.getValue() + "/" + policy.getPeriodSeconds() + "s").toList();
     }
 
     private void removed(String patch, ThrowingRunnable gone) {

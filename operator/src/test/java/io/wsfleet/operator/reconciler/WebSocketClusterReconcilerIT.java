@@ -1,6 +1,7 @@
 package io.wsfleet.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -11,11 +12,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -26,6 +27,7 @@ import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import io.wsfleet.operator.support.Clusters;
+import io.wsfleet.operator.support.CustomKinds;
 import io.wsfleet.operator.support.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
@@ -153,10 +155,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
     }
 
     private Map<String, Object> serviceMonitor() {
-        GenericKubernetesResource monitor = client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
-                        .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor").withPlural("servicemonitors")
-                        .withNamespaced(true).build())
-                .inNamespace(namespace).withName("chat-gateway").get();
+        GenericKubernetesResource monitor = CustomKinds.in(client, CustomKinds.SERVICE_MONITORS, namespace).withName("chat-gateway").get();
         return monitor == null ? null : monitor.getAdditionalProperties();
     }
 
@@ -192,6 +191,64 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
         });
         assertThat(get(Deployment.class, "chat-gateway").getSpec().getReplicas())
                 .as("3 is below the HPA's minReplicas").isEqualTo(10);
+    }
+
+    @Test
+    void rolloutsNodeDrainsAndScaleDownsArePacedByTheDrainAndFollowTheFleetsSize() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+        patchSpec("chat", "{\"gateway\":{\"drain\":{\"deregistrationDelaySeconds\":0,\"windowSeconds\":40,\"maxDrainingPercent\":20}}}");
+
+        await().untilAsserted(() -> {
+            Deployment deployment = get(Deployment.class, "chat-gateway");
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).as("20% of 10").isEqualTo(2);
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+            assertThat(deployment.getSpec().getMinReadySeconds()).as("preStop 5 + delay 0 + window 40").isEqualTo(45);
+            assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(45L + 10 + 10);
+            assertThat(get(PodDisruptionBudget.class, "chat-gateway").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(2);
+            var scaleDown = get(HorizontalPodAutoscaler.class, "chat-gateway").getSpec().getBehavior().getScaleDown();
+            assertThat(scaleDown.getSelectPolicy()).isEqualTo("Min");
+            assertThat(scaleDown.getPolicies()).extracting(HPAScalingPolicy::getType, HPAScalingPolicy::getValue,
+                    HPAScalingPolicy::getPeriodSeconds).containsExactly(tuple("Pods", 1, 45), tuple("Percent", 10, 60));
+        });
+
+        // the HPA grows the fleet: more pods may drain at once, the same share of the connections
+        Scale scale = scale("chat");
+        scale.getSpec().setReplicas(40);
+        clusterResource("chat").scale(scale);
+        await().untilAsserted(() -> {
+            Deployment deployment = get(Deployment.class, "chat-gateway");
+            assertThat(deployment.getSpec().getReplicas()).isEqualTo(40);
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(8);
+            assertThat(get(PodDisruptionBudget.class, "chat-gateway").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void kedaScalesTheClusterInsteadOfTheHpaAndBack() {
+        apply(Clusters.minimal(namespace, "chat"));
+        eventually(HorizontalPodAutoscaler.class, "chat-gateway");
+
+        patchSpec("chat", Clusters.KEDA_PATCH);
+
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).as("KEDA's own HPA replaces it").isNull();
+            GenericKubernetesResource scaledObject = CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, namespace).withName("chat-gateway").get();
+            assertThat(scaledObject).isNotNull();
+            assertThat(scaledObject.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getName()).isEqualTo("chat"));
+            assertThat(scaledObject.getAdditionalProperties().get("spec").toString())
+                    .contains("kind=WebSocketCluster").contains("serverAddress=http://prometheus.monitoring.svc:9090")
+                    .contains("query=avg(wsfleet_connections{namespace=\"" + namespace + "\",pod=~\"chat-gateway-[a-z0-9]+-[a-z0-9]+\"}) by ()")
+                    .contains("threshold=5000");
+        });
+
+        patchSpec("chat", "{\"autoscaling\":{\"provider\":\"HPA\"}}");
+
+        await().untilAsserted(() -> {
+            assertThat(CustomKinds.in(client, CustomKinds.SCALED_OBJECTS, namespace).withName("chat-gateway").get()).isNull();
+            assertThat(get(HorizontalPodAutoscaler.class, "chat-gateway")).isNotNull();
+        });
     }
 
     @Test
@@ -268,7 +325,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
     @Test
     void anInvalidSpecAppliesNothingAndSaysWhichField() {
         WebSocketCluster invalid = Clusters.of(namespace, "chat", new WebSocketClusterSpec(null,
-                new AutoscalingSpec(true, 20, 10, null, null, null), null, null, Clusters.jwtAuth(), null,
+                new AutoscalingSpec(true, 20, 10, null, null, null, null, null), null, null, Clusters.jwtAuth(), null,
                 List.of("https://chat.example.com/path"), null, null, null, null, null));
         apply(invalid);
 

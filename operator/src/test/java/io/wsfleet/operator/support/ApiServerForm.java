@@ -1,6 +1,7 @@
 package io.wsfleet.operator.support;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -69,10 +70,22 @@ public final class ApiServerForm {
                 }
             }
             case HorizontalPodAutoscaler hpa -> {
-                hpa.getSpec().getBehavior().getScaleDown().setSelectPolicy("Max");
-                hpa.getSpec().getBehavior().setScaleUp(new HPAScalingRulesBuilder().withStabilizationWindowSeconds(0)
-                        .withSelectPolicy("Max").addNewPolicy().withType("Pods").withValue(4).withPeriodSeconds(15).endPolicy()
-                        .addNewPolicy().withType("Percent").withValue(100).withPeriodSeconds(15).endPolicy().build());
+                // the API server fills in only what is absent
+                if (hpa.getSpec().getBehavior().getScaleDown().getSelectPolicy() == null) {
+                    hpa.getSpec().getBehavior().getScaleDown().setSelectPolicy("Max");
+                }
+                if (hpa.getSpec().getBehavior().getScaleUp() == null) {
+                    hpa.getSpec().getBehavior().setScaleUp(new HPAScalingRulesBuilder().withStabilizationWindowSeconds(0)
+                            .withSelectPolicy("Max").addNewPolicy().withType("Pods").withValue(4).withPeriodSeconds(15).endPolicy()
+                            .addNewPolicy().withType("Percent").withValue(100).withPeriodSeconds(15).endPolicy().build());
+                }
+            }
+            case GenericKubernetesResource scaledObject when "ScaledObject".equals(scaledObject.getKind()) -> {
+                // what KEDA's controller adds: its finalizer, the label its metrics server selects by, and a status
+                scaledObject.getMetadata().setFinalizers(List.of("finalizer.keda.sh"));
+                scaledObject.getMetadata().getLabels().put("scaledobject.keda.sh/name", scaledObject.getMetadata().getName());
+                scaledObject.getAdditionalProperties().put("status", Map.of("hpaName", "keda-hpa-" + scaledObject.getMetadata().getName(),
+                        "conditions", List.of(Map.of("type", "Ready", "status", "True"))));
             }
             default -> {
             }

@@ -9,6 +9,10 @@ import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 /** WebSocketCluster resources for tests. */
 public final class Clusters {
 
+    /** A spec merge patch: KEDA scales the cluster on 5 000 connections per pod, asking an in-cluster Prometheus. */
+    public static final String KEDA_PATCH = "{\"autoscaling\":{\"enabled\":true,\"provider\":\"KEDA\",\"targetConnectionsPerPod\":5000,"
+            + "\"keda\":{\"serverAddress\":\"http://prometheus.monitoring.svc:9090\"}}}";
+
     private Clusters() {
     }
 

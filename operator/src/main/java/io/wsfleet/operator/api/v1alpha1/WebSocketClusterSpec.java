@@ -35,8 +35,8 @@ public record WebSocketClusterSpec(
         SecretKeyRef encryptionKey) {
 
     public WebSocketClusterSpec {
-        gateway = gateway == null ? new GatewaySpec(null, null, null, null, null, null, null) : gateway;
-        autoscaling = autoscaling == null ? new AutoscalingSpec(null, null, null, null, null, null) : autoscaling;
+        gateway = gateway == null ? new GatewaySpec(null, null, null, null, null, null, null, null, null) : gateway;
+        autoscaling = autoscaling == null ? new AutoscalingSpec(null, null, null, null, null, null, null, null) : autoscaling;
         service = service == null ? new ServiceSpec(null, null, null, null, null) : service;
         redis = redis == null ? new RedisSpec(null, null) : redis;
         limits = limits == null ? new LimitsSpec(null, null, null, null) : limits;

@@ -1,0 +1,42 @@
+package io.wsfleet.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * The paced drain of a stopping gateway (the gateway's drain.* keys) and how much of the fleet may drain
+ * at once: the operator derives the pod's grace period, the rollout's surge and the HPA's pace from it.
+ */
+@ValidationRule(value = "self.deregistrationDelaySeconds + self.windowSeconds <= " + DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS,
+        message = "deregistrationDelaySeconds + windowSeconds must not exceed " + DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS
+                + " (with the 5 s preStop sleep, one drain must fit in the HPA's longest policy period, 1800 s)",
+        fieldPath = ".windowSeconds")
+public record DrainSpec(
+        @Min(0) @Max(MAX_DELAY_AND_WINDOW_SECONDS) @Default("5")
+        @JsonPropertyDescription("Seconds a stopping gateway keeps its connections open after readiness turned down, for load balancers"
+                + " to stop sending new ones (drain.deregistration-delay-seconds).")
+        Integer deregistrationDelaySeconds,
+        @Min(0) @Max(MAX_DELAY_AND_WINDOW_SECONDS) @Default("10")
+        @JsonPropertyDescription("Seconds over which a stopping gateway closes its connections with 1012, an equal share each second, so"
+                + " that the rest of the fleet takes at most connections/window reconnects per second (drain.window-seconds); 0: all at once.")
+        Integer windowSeconds,
+        @Min(1) @Max(100) @Default("10")
+        @JsonPropertyDescription("The most of the fleet's gateways, in percent, that a rollout or a node drain stops at once (at least one"
+                + " pod); the HPA removes one pod per drain.")
+        Integer maxDrainingPercent) {
+
+    public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 5;
+    public static final int DEFAULT_WINDOW_SECONDS = 10;
+    public static final int DEFAULT_MAX_DRAINING_PERCENT = 10;
+    /** The HPA's longest policy period (1800 s) less the gateway pods' 5 s preStop sleep. */
+    public static final int MAX_DELAY_AND_WINDOW_SECONDS = 1795;
+
+    public DrainSpec {
+        deregistrationDelaySeconds = deregistrationDelaySeconds == null ? DEFAULT_DEREGISTRATION_DELAY_SECONDS : deregistrationDelaySeconds;
+        windowSeconds = windowSeconds == null ? DEFAULT_WINDOW_SECONDS : windowSeconds;
+        maxDrainingPercent = maxDrainingPercent == null ? DEFAULT_MAX_DRAINING_PERCENT : maxDrainingPercent;
+    }
+}

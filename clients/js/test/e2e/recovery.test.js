@@ -41,6 +41,8 @@ test("a page reloaded while offline shows every message it missed once, in order
     await bob.join(ROOM);
     await page.goto(`${gateway.httpUrl}/chat/#user=rita&token=${token("rita")}&room=${ROOM}`);
     await page.waitForFunction(() => document.getElementById("state").textContent === "open");
+    // Open is not joined: what bob says before the page's join is acknowledged never reaches it.
+    await page.waitForFunction(() => [...document.querySelectorAll("#members li")].some((li) => li.textContent === "rita"));
     await say("before 1", "before 2");
     await waitForShown(page, 2);
 

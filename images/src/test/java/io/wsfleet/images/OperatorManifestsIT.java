@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the operator renders for a WebSocketCluster with an external Redis (the gateway ConfigMap and
  * Deployment, from its own model) played by {@code podman kube play} beside a Redis container, with the
  * Secrets a user creates: the settings, mounts, security context and environment it writes let the gateway
- * start, reach Redis and verify tokens, and two pods carry a message from one to the other.
+ * start, reach Redis and verify tokens of the mounted JWT secret, and two pods carry a message from one to the other.
  */
 class OperatorManifestsIT {
 
@@ -67,7 +67,7 @@ class OperatorManifestsIT {
                 "redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--requirepass", redisPassword);
 
         WebSocketCluster resource = KUBERNETES.unmarshal(manifest(Podman.address(redis)), WebSocketCluster.class);
-        createSecret(secret(cluster + "-jwt", "secret", jwtKey));
+        createMountedSecret(secret(cluster + "-jwt", "secret", jwtKey));
         createSecret(secret(cluster + "-redis", "password", redisPassword));
         ConfigMap config = GatewayModel.configMap(resource);
         cleanUps.add(new String[] {"volume", "rm", config.getMetadata().getName()});
@@ -130,9 +130,22 @@ class OperatorManifestsIT {
 
     /** kube play (podman 4.3) resolves secretKeyRef in a podman secret holding the JSON of the Secret's data. */
     private void createSecret(Secret secret) throws IOException {
+        createPodmanSecret(secret.getMetadata().getName(), JSON.writeValueAsString(secret.getData()));
+    }
+
+    /**
+     * kube play (podman 4.3) fills a Secret volume from a podman secret holding the whole Secret, into a volume named
+     * after it (a Secret volume with items makes 4.3 panic; the operator mounts the whole Secret).
+     */
+    private void createMountedSecret(Secret secret) throws IOException {
         String name = secret.getMetadata().getName();
+        cleanUps.add(new String[] {"volume", "rm", "-f", name});
+        createPodmanSecret(name, KUBERNETES.asJson(secret));
+    }
+
+    private void createPodmanSecret(String name, String content) throws IOException {
         cleanUps.add(new String[] {"secret", "rm", name});
-        podman("secret", "create", name, write(name + ".json", JSON.writeValueAsString(secret.getData())).toString());
+        podman("secret", "create", name, write(name + ".json", content).toString());
     }
 
     /**

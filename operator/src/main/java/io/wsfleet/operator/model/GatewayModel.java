@@ -140,7 +140,10 @@ public final class GatewayModel {
                 .build();
     }
 
-    /** Settings the gateway takes from the environment; secrets stay in Secrets. The user's extra variables come last and win. */
+    /**
+     * Settings the gateway takes from the environment; secrets stay in Secrets, as references or mounted files. The user's extra
+     * variables come last and win (SpecValidation refuses those that would fight the spec's).
+     */
     private static List<EnvVar> env(WebSocketCluster resource) {
         ClusterNames names = ClusterNames.of(resource);
         WebSocketClusterSpec spec = resource.getSpec();
@@ -149,7 +152,7 @@ public final class GatewayModel {
         env.add(new EnvVar("PORT", String.valueOf(WS_PORT), null));
         env.add(new EnvVar("ADMIN_PORT", String.valueOf(ADMIN_PORT), null));
         if (spec.auth().jwtSecret() != null) {
-            env.add(secretEnv("JWT_SECRET_KEY", spec.auth().jwtSecret().name(), spec.auth().jwtSecret().key()));
+            env.add(new EnvVar("JWT_SECRET_FILE", AUTH_DIR + "/" + spec.auth().jwtSecret().key(), null));
         } else if (spec.auth().publicKey() != null) {
             env.add(new EnvVar("JWT_PUBLIC_KEY_PATH", AUTH_DIR + "/public.pem", null));
         } else {
@@ -187,7 +190,7 @@ public final class GatewayModel {
         if (spec.tls().atPods()) {
             mounts.add(mount("tls", TLS_DIR, true));
         }
-        if (spec.auth().publicKey() != null) {
+        if (spec.auth().jwtSecret() != null || spec.auth().publicKey() != null) {
             mounts.add(mount("auth", AUTH_DIR, true));
         }
         return mounts;
@@ -202,6 +205,12 @@ public final class GatewayModel {
         if (spec.tls().atPods()) {
             volumes.add(new VolumeBuilder().withName("tls")
                     .withNewSecret().withSecretName(spec.tls().secretName()).endSecret().build());
+        }
+        if (spec.auth().jwtSecret() != null) {
+            // The whole Secret, its keys as files, as the TLS volume: a file the kubelet updates in place when the Secret
+            // changes, which the gateway re-reads (an environment variable would keep the old key until a restart).
+            volumes.add(new VolumeBuilder().withName("auth")
+                    .withNewSecret().withSecretName(spec.auth().jwtSecret().name()).endSecret().build());
         }
         if (spec.auth().publicKey() != null) {
             volumes.add(new VolumeBuilder().withName("auth")

@@ -130,10 +130,10 @@ class GatewayModelTest {
     }
 
     @Test
-    void theJwtSecretIsAMountedFileOfTheWholeSecretSoThatTheKubeletUpdatesIt() {
+    void theJwtSecretIsAMountedFileSoThatTheKubeletUpdatesIt() {
         PodSpec pod = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS).getSpec().getTemplate().getSpec();
 
-        assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_SECRET_FILE", "/etc/wsfleet/auth/secret");
+        assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_SECRET_FILE", "/etc/wsfleet/auth/jwt-secret");
         assertThat(pod.getContainers().getFirst().getVolumeMounts()).anySatisfy(mount -> {
             assertThat(mount.getName()).isEqualTo("auth");
             assertThat(mount.getMountPath()).isEqualTo("/etc/wsfleet/auth");
@@ -142,7 +142,10 @@ class GatewayModelTest {
         });
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("auth")).singleElement().satisfies(volume -> {
             assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-jwt");
-            assertThat(volume.getSecret().getItems()).isNullOrEmpty();
+            assertThat(volume.getSecret().getItems()).as("the one key, not the Secret's others").singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("secret");
+                assertThat(item.getPath()).isEqualTo("jwt-secret");
+            });
         });
     }
 

@@ -75,6 +75,7 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** The key file's rotations, its reads that found no key, and the keys that verify now (2 during an overlap). */
     public void watchKeyFile(KeyFileWatcher file) {
         FunctionCounter.builder("wsfleet.jwt.key.rotations", file, KeyFileWatcher::rotations)
                 .description("Times the JWT key file held a new key, which then verified tokens at once")

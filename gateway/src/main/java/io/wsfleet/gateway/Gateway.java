@@ -101,6 +101,10 @@ public final class Gateway implements AutoCloseable {
             keys.start(scheduler);
             metrics.watchKeySet(keys);
         });
+        verifier.keyFile().ifPresent(file -> {
+            file.start(scheduler);
+            metrics.watchKeyFile(file);
+        });
         Live<RateLimits> limits = new Live<>(cluster.rateLimits(config.limits()));
         Live<GatewayConfig.Origins> origins = new Live<>(config.origins());
         UpgradeRules rules = new UpgradeRules(limits, origins, config.clients().trustedProxies());

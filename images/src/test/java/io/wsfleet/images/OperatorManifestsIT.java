@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the operator renders for a WebSocketCluster with an external Redis (the gateway ConfigMap and
  * Deployment, from its own model) played by {@code podman kube play} beside a Redis container, with the
  * Secrets a user creates: the settings, mounts, security context and environment it writes let the gateway
- * start, reach Redis and verify tokens, and two pods carry a message from one to the other.
+ * start, reach Redis and verify tokens of the mounted JWT secret, and two pods carry a message from one to the other.
  */
 class OperatorManifestsIT {
 
@@ -67,7 +68,7 @@ class OperatorManifestsIT {
                 "redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--requirepass", redisPassword);
 
         WebSocketCluster resource = KUBERNETES.unmarshal(manifest(Podman.address(redis)), WebSocketCluster.class);
-        createSecret(secret(cluster + "-jwt", "secret", jwtKey));
+        createMountedSecret(cluster + "-jwt", "jwt-secret", jwtKey);
         createSecret(secret(cluster + "-redis", "password", redisPassword));
         ConfigMap config = GatewayModel.configMap(resource);
         cleanUps.add(new String[] {"volume", "rm", config.getMetadata().getName()});
@@ -115,7 +116,7 @@ class OperatorManifestsIT {
                       url: redis://%2$s:6379
                       passwordSecret: {name: %1$s-redis, key: password}
                   auth:
-                    jwtSecret: {name: %1$s-jwt, key: secret}
+                    jwtSecret: {name: %1$s-jwt, key: jwt-secret}
                   autoscaling: {enabled: false}
                   gateway:
                     replicas: 2
@@ -130,9 +131,24 @@ class OperatorManifestsIT {
 
     /** kube play (podman 4.3) resolves secretKeyRef in a podman secret holding the JSON of the Secret's data. */
     private void createSecret(Secret secret) throws IOException {
-        String name = secret.getMetadata().getName();
+        createPodmanSecret(secret.getMetadata().getName(), JSON.writeValueAsString(secret.getData()));
+    }
+
+    /**
+     * kube play (podman 4.3) fills a Secret volume, a podman volume named after the Secret, from a podman secret holding
+     * the whole Secret. It reads the field names in lower case (so {@code stringData} is lost) and writes the values of
+     * {@code data} as they are, not base64-decoded: the value goes into {@code data} as plain text. It writes an item
+     * under its key rather than its path, so the test names the key as the operator names the file (jwt-secret).
+     */
+    private void createMountedSecret(String name, String key, String value) throws IOException {
+        cleanUps.add(new String[] {"volume", "rm", "-f", name});
+        createPodmanSecret(name, JSON.writeValueAsString(Map.of("kind", "Secret", "metadata", Map.of("name", name),
+                "data", Map.of(key, value))));
+    }
+
+    private void createPodmanSecret(String name, String content) throws IOException {
         cleanUps.add(new String[] {"secret", "rm", name});
-        podman("secret", "create", name, write(name + ".json", JSON.writeValueAsString(secret.getData())).toString());
+        podman("secret", "create", name, write(name + ".json", content).toString());
     }
 
     /**
@@ -148,6 +164,9 @@ class OperatorManifestsIT {
             port.setHostIP("127.0.0.1");
             port.setHostPort(freePort());
         }
+        // Kubernetes reads an unset optional as false; kube play 4.3 dereferences it (a nil pointer panic) and needs it said.
+        deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(volume -> volume.getSecret() != null)
+                .forEach(volume -> volume.getSecret().setOptional(false));
         String pod = deployment.getMetadata().getName() + "-pod-0";
         cleanUps.add(new String[] {"pod", "rm", "-f", "-t", "0", pod});
         podman("kube", "play", "--configmap", configMap.toString(),

@@ -1,24 +1,23 @@
 package io.wsfleet.gateway.auth;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.smallrye.jwt.util.KeyUtils;
-import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.GatewayConfig;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -27,20 +26,25 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * Verifies JWTs with smallrye-jwt against a shared secret, a PEM public key or a JSON Web Key Set:
  * one configured algorithm (so {@code alg: none} and algorithm confusion are refused), {@code exp} and
  * {@code iat} required (smallrye checks iat before exp), {@code iss}/{@code aud} checked when configured.
- * The user id comes from the {@code user_id} claim, else {@code sub}.
+ * A secret or public key read from a file follows the file ({@link KeyFileWatcher}): during the overlap
+ * after a rotation a token verifies with any live key. The user id comes from the {@code user_id} claim,
+ * else {@code sub}.
  */
 public final class TokenVerifier {
-    /** The parser of a fixed key; null with a key set, whose parser changes with each set fetched. */
-    private final DefaultJWTParser parser;
+    /** The parsers of the fixed or file keys; null with a key set, whose parser changes with each set fetched. */
+    private final RotatingKeys<DefaultJWTParser> keys;
+    private final Optional<KeyFileWatcher> keyFile;
     private final Optional<JwksKeySet> keySet;
 
-    private TokenVerifier(JWTAuthContextInfo context) {
-        this.parser = new DefaultJWTParser(context);
+    private TokenVerifier(RotatingKeys<DefaultJWTParser> keys, Optional<KeyFileWatcher> keyFile) {
+        this.keys = keys;
+        this.keyFile = keyFile;
         this.keySet = Optional.empty();
     }
 
     private TokenVerifier(JwksKeySet keySet) {
-        this.parser = null;
+        this.keys = null;
+        this.keyFile = Optional.empty();
         this.keySet = Optional.of(keySet);
     }
 
@@ -53,14 +57,25 @@ public final class TokenVerifier {
                 return new DefaultJWTParser(context);
             }));
         }
-        JWTAuthContextInfo context = context(auth);
-        if (auth.publicKeyPath().isPresent()) {
-            context.setPublicVerificationKey(publicKey(auth));
-        } else {
-            String secret = auth.jwtSecret().orElse(developmentSecret);
-            context.setSecretVerificationKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        Optional<KeyFile> file = KeyFile.of(auth);
+        if (file.isEmpty()) {
+            Key key = KeyFile.hmacKey(auth.jwtSecret().orElse(developmentSecret));
+            return new TokenVerifier(new RotatingKeys<>(parser(auth, key), Duration.ZERO, Clock.systemUTC()), Optional.empty());
         }
-        return new TokenVerifier(context);
+        Key key = file.get().read();
+        RotatingKeys<DefaultJWTParser> keys = new RotatingKeys<>(parser(auth, key), auth.keyFiles().overlap(), Clock.systemUTC());
+        return new TokenVerifier(keys, Optional.of(new KeyFileWatcher(file.get(), key, keys, next -> parser(auth, next),
+                auth.keyFiles().reloadInterval())));
+    }
+
+    private static DefaultJWTParser parser(GatewayConfig.Auth auth, Key key) {
+        JWTAuthContextInfo context = context(auth);
+        if (key instanceof SecretKey secret) {
+            context.setSecretVerificationKey(secret);
+        } else {
+            context.setPublicVerificationKey((PublicKey) key);
+        }
+        return new DefaultJWTParser(context);
     }
 
     /** The checks every key source shares; the key is set by the caller. */
@@ -81,21 +96,34 @@ public final class TokenVerifier {
         return keySet;
     }
 
+    /** The key file, when the key is read from one: to start following it and report its rotations. */
+    public Optional<KeyFileWatcher> keyFile() {
+        return keyFile;
+    }
+
     public Principal verify(String token) throws AuthFailure {
-        DefaultJWTParser current = keySet.isPresent() ? keySet.get().parserFor(token) : parser;
-        if (current == null) {
+        List<DefaultJWTParser> parsers = keySet.isPresent()
+                ? Stream.ofNullable(keySet.get().parserFor(token)).toList() : keys.live();
+        if (parsers.isEmpty()) {
             throw new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "the identity provider's key set could not be fetched yet");
         }
-        JsonWebToken jwt;
-        try {
-            jwt = current.parse(token);
-        } catch (ParseException e) {
-            throw classify(e);
-        } catch (RuntimeException e) {
-            // Garbage input can surface as unchecked parser errors; it is still just a bad token.
-            throw new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "token is malformed");
+        AuthFailure failure = null;
+        for (DefaultJWTParser parser : parsers) {
+            try {
+                JsonWebToken jwt = parser.parse(token);
+                return new Principal(userId(jwt), rooms(jwt));
+            } catch (ParseException e) {
+                failure = classify(e);
+            } catch (RuntimeException e) {
+                // Garbage input can surface as unchecked parser errors; it is still just a bad token.
+                failure = new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "token is malformed");
+            }
+            if (failure.reason() == AuthFailure.Reason.EXPIRED_TOKEN) {
+                // The signature checked out with this key (jose4j checks it before the claims): no other key will do better.
+                break;
+            }
         }
-        return new Principal(userId(jwt), rooms(jwt));
+        throw failure;
     }
 
     private static String userId(JsonWebToken jwt) throws AuthFailure {
@@ -137,16 +165,5 @@ public final class TokenVerifier {
             }
         }
         return new AuthFailure(AuthFailure.Reason.INVALID_TOKEN, "token is malformed, wrongly signed or not valid");
-    }
-
-    private static PublicKey publicKey(GatewayConfig.Auth auth) {
-        var path = auth.publicKeyPath().orElseThrow();
-        try {
-            String pem = Files.readString(path);
-            return KeyUtils.decodePublicKey(pem, SignatureAlgorithm.valueOf(auth.algorithm().name()));
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new ConfigException("auth.public-key-path",
-                    "'" + path + "' is not a PEM " + auth.algorithm() + " public key: " + e.getMessage());
-        }
     }
 }

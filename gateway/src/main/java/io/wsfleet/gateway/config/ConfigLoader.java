@@ -106,8 +106,8 @@ public final class ConfigLoader {
                 tls());
         // Checked last, so that a mistake in another key is reported first.
         if (config.environment() == GatewayConfig.Environment.PRODUCTION && config.auth().developmentMode()) {
-            throw new ConfigException("auth.jwt-secret", "production needs JWT_SECRET_KEY, JWT_PUBLIC_KEY_PATH or"
-                    + " JWT_JWKS_URI; set ENVIRONMENT=development to run with a generated development secret");
+            throw new ConfigException("auth.jwt-secret", "production needs JWT_SECRET_KEY, JWT_SECRET_FILE,"
+                    + " JWT_PUBLIC_KEY_PATH or JWT_JWKS_URI; set ENVIRONMENT=development to run with a generated development secret");
         }
         return config;
     }
@@ -139,22 +139,25 @@ public final class ConfigLoader {
 
     private GatewayConfig.Auth auth() {
         Optional<String> secret = text("auth.jwt-secret");
+        Optional<Path> secretFile = readableFile("auth.jwt-secret-file");
         Optional<Path> publicKey = readableFile("auth.public-key-path");
         Duration jwksRefresh = Duration.ofMinutes(positiveInt("auth.jwks-refresh-minutes"));
         Optional<GatewayConfig.Jwks> jwks = text("auth.jwks-uri")
                 .map(uri -> new GatewayConfig.Jwks(jwksUri(uri), jwksRefresh));
         List<String> sources = java.util.stream.Stream.of(
                         secret.map(value -> "auth.jwt-secret"),
+                        secretFile.map(value -> "auth.jwt-secret-file"),
                         publicKey.map(value -> "auth.public-key-path"),
                         jwks.map(value -> "auth.jwks-uri"))
                 .flatMap(Optional::stream)
                 .toList();
         if (sources.size() > 1) {
-            throw new ConfigException(sources.getFirst(), "set one key source only (a shared secret, a public key"
-                    + " or a JWKS URI), got " + sources.stream().map(ConfigLoader::describe).collect(Collectors.joining(" and ")));
+            throw new ConfigException(sources.getFirst(), "set one key source only (a shared secret, a secret file,"
+                    + " a public key or a JWKS URI), got "
+                    + sources.stream().map(ConfigLoader::describe).collect(Collectors.joining(" and ")));
         }
         GatewayConfig.JwtAlgorithm algorithm = enumValue("auth.algorithm", GatewayConfig.JwtAlgorithm.class);
-        if (secret.isPresent() && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
+        if ((secret.isPresent() || secretFile.isPresent()) && algorithm != GatewayConfig.JwtAlgorithm.HS256) {
             throw new ConfigException("auth.algorithm", "a shared secret verifies HS256 only, got " + algorithm);
         }
         if (publicKey.isPresent() && algorithm == GatewayConfig.JwtAlgorithm.HS256) {
@@ -168,13 +171,16 @@ public final class ConfigLoader {
             throw new ConfigException("auth.algorithm", "development mode (no secret, no public key, no JWKS URI)"
                     + " generates an HS256 secret; set JWT_PUBLIC_KEY_PATH or JWT_JWKS_URI to verify " + algorithm);
         }
-        if (secret.isPresent() && secret.get().length() < 32) {
-            // RFC 7518 3.2: an HS256 key must be at least as long as the hash output (256 bits).
-            throw new ConfigException("auth.jwt-secret", "must be at least 32 characters long");
+        if (secret.isPresent() && secret.get().length() < GatewayConfig.Auth.MIN_SECRET_LENGTH) {
+            throw new ConfigException("auth.jwt-secret", "must be at least " + GatewayConfig.Auth.MIN_SECRET_LENGTH
+                    + " characters long");
         }
         int skew = nonNegativeInt("auth.clock-skew-seconds");
-        return new GatewayConfig.Auth(secret, publicKey, jwks, algorithm,
-                text("auth.issuer"), text("auth.audience"), Duration.ofSeconds(skew));
+        GatewayConfig.KeyFiles keyFiles = new GatewayConfig.KeyFiles(
+                Duration.ofSeconds(positiveInt("auth.key-reload-seconds")),
+                Duration.ofSeconds(nonNegativeInt("auth.key-overlap-seconds")));
+        return new GatewayConfig.Auth(secret, secretFile, publicKey, jwks, algorithm,
+                text("auth.issuer"), text("auth.audience"), Duration.ofSeconds(skew), keyFiles);
     }
 
     /** An absolute {@code https://} or {@code http://} URL with a host, as smallrye-jwt fetches key sets from. */

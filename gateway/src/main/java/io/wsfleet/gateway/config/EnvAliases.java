@@ -19,6 +19,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("PORT", "server.port");
         KEY_BY_VARIABLE.put("ADMIN_PORT", "server.admin-port");
         KEY_BY_VARIABLE.put("JWT_SECRET_KEY", "auth.jwt-secret");
+        KEY_BY_VARIABLE.put("JWT_SECRET_FILE", "auth.jwt-secret-file");
         KEY_BY_VARIABLE.put("JWT_PUBLIC_KEY_PATH", "auth.public-key-path");
         KEY_BY_VARIABLE.put("JWT_JWKS_URI", "auth.jwks-uri");
         KEY_BY_VARIABLE.put("JWT_JWKS_REFRESH_MINUTES", "auth.jwks-refresh-minutes");
@@ -26,6 +27,8 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("JWT_ISSUER", "auth.issuer");
         KEY_BY_VARIABLE.put("JWT_AUDIENCE", "auth.audience");
         KEY_BY_VARIABLE.put("JWT_CLOCK_SKEW_SECONDS", "auth.clock-skew-seconds");
+        KEY_BY_VARIABLE.put("JWT_KEY_RELOAD_SECONDS", "auth.key-reload-seconds");
+        KEY_BY_VARIABLE.put("JWT_KEY_OVERLAP_SECONDS", "auth.key-overlap-seconds");
         KEY_BY_VARIABLE.put("MAX_MESSAGE_BYTES", "session.max-message-bytes");
         KEY_BY_VARIABLE.put("OUTBOUND_QUEUE_BYTES", "session.outbound-queue-bytes");
         KEY_BY_VARIABLE.put("SHUTDOWN_GRACE_SECONDS", "session.shutdown-grace-seconds");

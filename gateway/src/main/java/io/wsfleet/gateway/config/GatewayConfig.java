@@ -43,21 +43,35 @@ public record GatewayConfig(Reload reload,
     }
 
     /**
-     * Token verification: HS256 with {@code jwtSecret}, or RS256/ES256 with the PEM public key at
-     * {@code publicKeyPath} or the keys of a JSON Web Key Set ({@code jwks}); at most one of the three.
-     * With none set the gateway runs in development mode with a generated secret.
+     * Token verification: HS256 with {@code jwtSecret} or the secret in the file {@code jwtSecretFile}, or
+     * RS256/ES256 with the PEM public key at {@code publicKeyPath} or the keys of a JSON Web Key Set
+     * ({@code jwks}); at most one of the four. The two files are re-read as {@code keyFiles} says. With
+     * none set the gateway runs in development mode with a generated secret.
      */
     public record Auth(Optional<String> jwtSecret,
+                       Optional<Path> jwtSecretFile,
                        Optional<Path> publicKeyPath,
                        Optional<Jwks> jwks,
                        JwtAlgorithm algorithm,
                        Optional<String> issuer,
                        Optional<String> audience,
-                       Duration clockSkew) {
+                       Duration clockSkew,
+                       KeyFiles keyFiles) {
+
+        /** RFC 7518 3.2: an HS256 key must be at least as long as the hash output (256 bits). */
+        public static final int MIN_SECRET_LENGTH = 32;
 
         public boolean developmentMode() {
-            return jwtSecret.isEmpty() && publicKeyPath.isEmpty() && jwks.isEmpty();
+            return jwtSecret.isEmpty() && jwtSecretFile.isEmpty() && publicKeyPath.isEmpty() && jwks.isEmpty();
         }
+    }
+
+    /**
+     * How a key file (the secret file or the public key) is followed: read again every {@code reloadInterval};
+     * when it holds a new key, that key verifies tokens at once and the one before still does for
+     * {@code overlap}, so that clients holding tokens of the old key are not refused during a rotation.
+     */
+    public record KeyFiles(Duration reloadInterval, Duration overlap) {
     }
 
     /**

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsfleet.gateway.auth.JwksKeySet;
+import io.wsfleet.gateway.auth.KeyFileWatcher;
 import io.wsfleet.gateway.node.Node;
 
 /**
@@ -71,6 +72,19 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("wsfleet.jwks.keys", keys, watched -> watched.status().keys())
                 .description("Keys of the JSON Web Key Set in use; 0 while none could be fetched (tokens are refused)")
+                .register(registry);
+    }
+
+    /** The key file's rotations, its reads that found no key, and the keys that verify now (2 during an overlap). */
+    public void watchKeyFile(KeyFileWatcher file) {
+        FunctionCounter.builder("wsfleet.jwt.key.rotations", file, KeyFileWatcher::rotations)
+                .description("Times the JWT key file held a new key, which then verified tokens at once")
+                .register(registry);
+        FunctionCounter.builder("wsfleet.jwt.key.reload.failures", file, KeyFileWatcher::failures)
+                .description("Reads of the JWT key file that found no valid key; the keys in use stayed")
+                .register(registry);
+        Gauge.builder("wsfleet.jwt.keys", file, KeyFileWatcher::liveKeys)
+                .description("JWT keys that verify tokens: 1, and more during the overlap after a rotation")
                 .register(registry);
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.GatewayConfig.Auth;
 import io.wsfleet.gateway.config.GatewayConfig.Jwks;
 import io.wsfleet.gateway.config.GatewayConfig.JwtAlgorithm;
@@ -147,8 +148,9 @@ class JwksVerificationIT {
     }
 
     private static TokenVerifier verifier(URI uri) {
-        return TokenVerifier.create(new Auth(Optional.empty(), Optional.empty(), Optional.of(new Jwks(uri, REFRESH)),
-                JwtAlgorithm.RS256, Optional.empty(), Optional.empty(), Duration.ofSeconds(30)), null);
+        return TokenVerifier.create(new Auth(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new Jwks(uri, REFRESH)),
+                JwtAlgorithm.RS256, Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
+                new GatewayConfig.KeyFiles(Duration.ofSeconds(5), Duration.ZERO)), null);
     }
 
     private static void assertInvalid(TokenVerifier verifier, String token) {

@@ -28,8 +28,8 @@ class TokenVerifierFuzzTest {
     private static final String SECRET = "fuzz-test-secret-0123456789-abcdefghijkl";
     private static final String OTHER_SECRET = "another-secret-0123456789-abcdefghijklm";
     private static final TokenVerifier VERIFIER = TokenVerifier.create(new GatewayConfig.Auth(Optional.of(SECRET),
-            Optional.empty(), Optional.empty(), GatewayConfig.JwtAlgorithm.HS256, Optional.of("https://issuer"),
-            Optional.empty(), Duration.ofSeconds(30)), SECRET);
+            Optional.empty(), Optional.empty(), Optional.empty(), GatewayConfig.JwtAlgorithm.HS256, Optional.of("https://issuer"),
+            Optional.empty(), Duration.ofSeconds(30), new GatewayConfig.KeyFiles(Duration.ofSeconds(5), Duration.ZERO)), SECRET);
 
     @DictionaryEntries({"{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "\"exp\":4102444800", "\"iat\":1700000000",
             "\"sub\":", "\"user_id\":", "\"rooms\":", "\"iss\":\"https://issuer\"", "\"aud\":", "\"alg\":\"none\"",

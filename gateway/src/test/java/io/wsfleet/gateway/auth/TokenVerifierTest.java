@@ -17,6 +17,8 @@ import java.util.Optional;
 
 import io.wsfleet.gateway.config.GatewayConfig.Auth;
 import io.wsfleet.gateway.config.GatewayConfig.JwtAlgorithm;
+import io.wsfleet.gateway.config.GatewayConfig.KeyFiles;
+import io.wsfleet.gateway.config.ConfigException;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -33,6 +35,8 @@ class TokenVerifierTest {
     private static final String OTHER_SECRET = "another-secret-0123456789-abcdefghijkl";
     private static final String DEV_SECRET = "development-secret-0123456789-abcdefgh";
     private static final Duration SKEW = Duration.ofSeconds(30);
+    /** Read every 5 s (the tests call check() instead), no overlap. */
+    private static final KeyFiles KEY_FILES = new KeyFiles(Duration.ofSeconds(5), Duration.ZERO);
 
     @TempDir
     Path keys;
@@ -145,8 +149,8 @@ class TokenVerifierTest {
     @Test
     void expiredTokenIsReportedAsExpired() throws Exception {
         TokenVerifier verifier = TokenVerifier.create(
-                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(),
-                        Optional.empty(), Duration.ZERO), DEV_SECRET);
+                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(),
+                        Optional.empty(), Duration.ZERO, KEY_FILES), DEV_SECRET);
         assertRejected(verifier, hs256(expiredSecondsAgo(120), SECRET), AuthFailure.Reason.EXPIRED_TOKEN);
     }
 
@@ -227,8 +231,8 @@ class TokenVerifierTest {
     })
     void issuerAndAudienceAreCheckedWhenConfigured(String issuer, String audience, boolean accepted) throws Exception {
         TokenVerifier verifier = TokenVerifier.create(
-                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256,
-                        Optional.of("https://id.example"), Optional.of("wsfleet"), SKEW), DEV_SECRET);
+                new Auth(Optional.of(SECRET), Optional.empty(), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256,
+                        Optional.of("https://id.example"), Optional.of("wsfleet"), SKEW, KEY_FILES), DEV_SECRET);
         JwtClaims claims = userClaims("alice");
         if (issuer != null) {
             claims.setIssuer(issuer);
@@ -254,6 +258,79 @@ class TokenVerifierTest {
         assertThat(hs256Verifier(SECRET).verify(hs256(claims, SECRET)).userId()).isEqualTo("alice");
     }
 
+    // ---- key files
+
+    @Test
+    void aSecretFileIsReadWithoutItsTrailingNewline() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET + "\n");
+
+        assertThat(TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET).verify(hs256(userClaims("alice"), SECRET)).userId())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void aSecretFileWithAShortSecretFailsTheStartNamingTheFileNotTheSecret() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), "too-short-a-secret");
+
+        ConfigException failure = catchThrowableOfType(ConfigException.class,
+                () -> TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("auth.jwt-secret-file").contains(file.toString()).doesNotContain("too-short-a-secret");
+    }
+
+    @Test
+    void aRotatedSecretFileVerifiesNewTokensAtOnceAndTheOldKeyOnlyWithinTheOverlap() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET);
+        TokenVerifier overlapping = TokenVerifier.create(secretFile(file, Duration.ofHours(1)), DEV_SECRET);
+        TokenVerifier withoutOverlap = TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET);
+
+        Files.writeString(file, OTHER_SECRET);
+        overlapping.keyFile().orElseThrow().check();
+        withoutOverlap.keyFile().orElseThrow().check();
+
+        for (TokenVerifier verifier : java.util.List.of(overlapping, withoutOverlap)) {
+            assertThat(verifier.verify(hs256(userClaims("new"), OTHER_SECRET)).userId()).isEqualTo("new");
+            assertThat(verifier.keyFile().orElseThrow().rotations()).isEqualTo(1);
+        }
+        assertThat(overlapping.verify(hs256(userClaims("old"), SECRET)).userId()).isEqualTo("old");
+        assertThat(overlapping.keyFile().orElseThrow().liveKeys()).isEqualTo(2);
+        assertRejected(withoutOverlap, hs256(userClaims("old"), SECRET), AuthFailure.Reason.INVALID_TOKEN);
+        assertRejected(overlapping, hs256(expiredSecondsAgo(600), SECRET), AuthFailure.Reason.EXPIRED_TOKEN);
+    }
+
+    @Test
+    void aKeyFileThatNoLongerHoldsAKeyKeepsTheKeyInUse() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET);
+        TokenVerifier verifier = TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET);
+        KeyFileWatcher watcher = verifier.keyFile().orElseThrow();
+
+        Files.writeString(file, "short");
+        watcher.check();
+        Files.delete(file);
+        watcher.check();
+
+        assertThat(verifier.verify(hs256(userClaims("alice"), SECRET)).userId()).isEqualTo("alice");
+        assertThat(watcher.failures()).isEqualTo(2);
+        assertThat(watcher.rotations()).isZero();
+    }
+
+    @Test
+    void aRotatedPublicKeyFileVerifiesTokensOfTheNewKeyPair() throws Exception {
+        KeyPair before = generate("RSA", null);
+        KeyPair after = generate("RSA", null);
+        Path pem = writePem(before.getPublic());
+        TokenVerifier verifier = TokenVerifier.create(auth(Optional.empty(), Optional.of(pem), JwtAlgorithm.RS256), DEV_SECRET);
+
+        Files.move(writePem(after.getPublic()), pem, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        verifier.keyFile().orElseThrow().check();
+
+        assertThat(verifier.verify(sign(userClaims("carol"), AlgorithmIdentifiers.RSA_USING_SHA256, after.getPrivate())).userId())
+                .isEqualTo("carol");
+        assertRejected(verifier, sign(userClaims("carol"), AlgorithmIdentifiers.RSA_USING_SHA256, before.getPrivate()),
+                AuthFailure.Reason.INVALID_TOKEN);
+    }
+
     // ---- helpers
 
     private static void assertRejected(TokenVerifier verifier, String token, AuthFailure.Reason reason) {
@@ -277,7 +354,13 @@ class TokenVerifierTest {
     }
 
     private static Auth auth(Optional<String> secret, Optional<Path> publicKey, JwtAlgorithm algorithm) {
-        return new Auth(secret, publicKey, Optional.empty(), algorithm, Optional.empty(), Optional.empty(), SKEW);
+        return new Auth(secret, Optional.empty(), publicKey, Optional.empty(), algorithm, Optional.empty(), Optional.empty(), SKEW,
+                KEY_FILES);
+    }
+
+    private static Auth secretFile(Path file, Duration overlap) {
+        return new Auth(Optional.empty(), Optional.of(file), Optional.empty(), Optional.empty(), JwtAlgorithm.HS256, Optional.empty(),
+                Optional.empty(), SKEW, new KeyFiles(Duration.ofSeconds(5), overlap));
     }
 
     private static JwtClaims validClaims() {

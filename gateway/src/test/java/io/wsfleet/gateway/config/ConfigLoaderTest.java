@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -139,6 +140,34 @@ class ConfigLoaderTest {
         assertThat(config.auth().publicKeyPath()).contains(key);
         assertThat(config.auth().algorithm()).isEqualTo(JwtAlgorithm.ES256);
         assertThat(config.auth().developmentMode()).isFalse();
+    }
+
+    @Test
+    void aSecretFileIsAKeySourceFollowedWithAnHourOfOverlapUnlessToldOtherwise() throws IOException {
+        Path secret = file("jwt-secret");
+
+        GatewayConfig config = ConfigLoader.load(Map.of("JWT_SECRET_FILE", secret.toString()));
+        GatewayConfig tuned = ConfigLoader.load(Map.of("JWT_SECRET_FILE", secret.toString(),
+                "JWT_KEY_OVERLAP_SECONDS", "0", "JWT_KEY_RELOAD_SECONDS", "1"));
+
+        assertThat(config.environment()).isEqualTo(GatewayConfig.Environment.PRODUCTION);
+        assertThat(config.auth().developmentMode()).isFalse();
+        assertThat(config.auth().jwtSecretFile()).contains(secret);
+        assertThat(config.auth().keyFiles()).isEqualTo(new GatewayConfig.KeyFiles(Duration.ofSeconds(5), Duration.ofHours(1)));
+        assertThat(tuned.auth().keyFiles()).isEqualTo(new GatewayConfig.KeyFiles(Duration.ofSeconds(1), Duration.ZERO));
+    }
+
+    @Test
+    void aSecretFileGoesWithHs256AloneAndWithNoOtherKeySource() throws IOException {
+        String secret = file("jwt-secret").toString();
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("JWT_SECRET_FILE", secret, "JWT_SECRET_KEY", SECRET)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("set one key source only")
+                .hasMessageContaining("auth.jwt-secret-file (JWT_SECRET_FILE)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("JWT_SECRET_FILE", secret, "JWT_ALGORITHM", "RS256")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a shared secret verifies HS256 only");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("JWT_SECRET_FILE", secret, "JWT_KEY_OVERLAP_SECONDS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.key-overlap-seconds");
     }
 
     @Test

@@ -30,21 +30,31 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts a gateway with the test defaults plus {@code overrides}, and waits until it is ready. */
     public static GatewayProcess start(Map<String, String> overrides) throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the integration tests with mvn verify");
+        Map<String, String> environment = new HashMap<>(TestGateway.testEnvironment());
+        environment.putAll(overrides);
+        return start(JAR, environment);
+    }
+
+    /**
+     * Starts the gateway packaged at {@code jar} with exactly {@code environment} (no test defaults: a caller that
+     * renders its own, as the operator's pod), on free loopback ports, and waits until it is ready.
+     */
+    public static GatewayProcess start(Path jar, Map<String, String> environment) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the integration tests with mvn verify");
         }
         int port = freePort();
         int adminPort = freePort();
         Path log = Files.createTempFile("gateway-", ".log");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> environment = new HashMap<>(TestGateway.testEnvironment());
-        environment.put("PORT", String.valueOf(port));
-        environment.put("ADMIN_PORT", String.valueOf(adminPort));
-        environment.putAll(overrides);
+        builder.environment().clear();
         builder.environment().putAll(environment);
+        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
         GatewayProcess gateway = new GatewayProcess(builder.start(), port, adminPort, log);
         gateway.awaitReady(Duration.ofSeconds(30));
         return gateway;

@@ -65,6 +65,7 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
         keys.put("algorithm", auth.algorithm());
         keys.put("issuer", auth.issuer());
         keys.put("audience", auth.audience());
+        keys.put("key-overlap-seconds", auth.keyOverlapSeconds());
         return keys;
     }
 

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.wsfleet.operator.api.v1alpha1.SchedulingSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class GatewayModel {
 
     private static final String TLS_DIR = "/etc/wsfleet/tls";
     private static final String AUTH_DIR = "/etc/wsfleet/auth";
+    private static final String SECRET_FILE = "jwt-secret";
+    private static final String PUBLIC_KEY_FILE = "public.pem";
 
     private GatewayModel() {
     }
@@ -140,7 +143,10 @@ public final class GatewayModel {
                 .build();
     }
 
-    /** Settings the gateway takes from the environment; secrets stay in Secrets. The user's extra variables come last and win. */
+    /**
+     * Settings the gateway takes from the environment; secrets stay in Secrets, as references or mounted files. The user's extra
+     * variables come last and win (SpecValidation refuses those that would fight the spec's).
+     */
     private static List<EnvVar> env(WebSocketCluster resource) {
         ClusterNames names = ClusterNames.of(resource);
         WebSocketClusterSpec spec = resource.getSpec();
@@ -149,9 +155,9 @@ public final class GatewayModel {
         env.add(new EnvVar("PORT", String.valueOf(WS_PORT), null));
         env.add(new EnvVar("ADMIN_PORT", String.valueOf(ADMIN_PORT), null));
         if (spec.auth().jwtSecret() != null) {
-            env.add(secretEnv("JWT_SECRET_KEY", spec.auth().jwtSecret().name(), spec.auth().jwtSecret().key()));
+            env.add(new EnvVar("JWT_SECRET_FILE", AUTH_DIR + "/" + SECRET_FILE, null));
         } else if (spec.auth().publicKey() != null) {
-            env.add(new EnvVar("JWT_PUBLIC_KEY_PATH", AUTH_DIR + "/public.pem", null));
+            env.add(new EnvVar("JWT_PUBLIC_KEY_PATH", AUTH_DIR + "/" + PUBLIC_KEY_FILE, null));
         } else {
             env.add(new EnvVar("JWT_JWKS_URI", spec.auth().jwksUri(), null));
         }
@@ -187,7 +193,7 @@ public final class GatewayModel {
         if (spec.tls().atPods()) {
             mounts.add(mount("tls", TLS_DIR, true));
         }
-        if (spec.auth().publicKey() != null) {
+        if (spec.auth().jwtSecret() != null || spec.auth().publicKey() != null) {
             mounts.add(mount("auth", AUTH_DIR, true));
         }
         return mounts;
@@ -203,13 +209,22 @@ public final class GatewayModel {
             volumes.add(new VolumeBuilder().withName("tls")
                     .withNewSecret().withSecretName(spec.tls().secretName()).endSecret().build());
         }
-        if (spec.auth().publicKey() != null) {
-            volumes.add(new VolumeBuilder().withName("auth")
-                    .withNewSecret().withSecretName(spec.auth().publicKey().secret().name())
-                    .addNewItem().withKey(spec.auth().publicKey().secret().key()).withPath("public.pem").endItem()
-                    .endSecret().build());
+        if (spec.auth().jwtSecret() != null) {
+            volumes.add(keyVolume(spec.auth().jwtSecret(), SECRET_FILE));
+        } else if (spec.auth().publicKey() != null) {
+            volumes.add(keyVolume(spec.auth().publicKey().secret(), PUBLIC_KEY_FILE));
         }
         return volumes;
+    }
+
+    /**
+     * The one key of a Secret as a file of the auth folder, which the kubelet updates in place when the Secret changes and the
+     * gateway re-reads (an environment variable would keep the old key until a restart); the Secret's other keys stay out.
+     */
+    private static Volume keyVolume(SecretKeyRef key, String file) {
+        return new VolumeBuilder().withName("auth")
+                .withNewSecret().withSecretName(key.name()).addNewItem().withKey(key.key()).withPath(file).endItem().endSecret()
+                .build();
     }
 
     private static VolumeMount mount(String volume, String path, boolean readOnly) {

@@ -9,6 +9,7 @@ import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.KedaSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.api.v1alpha1.TlsSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,11 +67,25 @@ public final class SpecValidation {
         }
         for (int i = 0; i < gateway.env().size(); i++) {
             String name = gateway.env().get(i).getName();
-            if (name != null && GatewaySpec.SPEC_VARIABLES.contains(name)) {
-                problems.add(new SpecProblem("spec.gateway.env[" + i + "].name",
-                        "'" + name + "' is set from spec.gateway.drainSeconds, drain and rebalance, not through env"));
-            }
+            int index = i;
+            setBy(name).ifPresent(fields -> problems.add(new SpecProblem("spec.gateway.env[" + index + "].name",
+                    "'" + name + "' is set from " + fields + ", not through env")));
         }
+    }
+
+    /** The fields of the spec that the operator sets a gateway variable from. */
+    private static Optional<String> setBy(String variable) {
+        if (variable == null) {
+            // an env entry without a name (List.of(...).contains(null) throws)
+            return Optional.empty();
+        }
+        if (GatewaySpec.SPEC_VARIABLES.contains(variable)) {
+            return Optional.of("spec.gateway.drainSeconds, drain and rebalance");
+        }
+        if (AuthSpec.SPEC_VARIABLES.contains(variable)) {
+            return Optional.of("spec.auth");
+        }
+        return Optional.empty();
     }
 
     private static void autoscaling(AutoscalingSpec autoscaling, List<SpecProblem> problems) {
@@ -123,6 +139,18 @@ public final class SpecValidation {
         }
         if (auth.jwksAlgorithm() != null && auth.jwksUri() == null) {
             problems.add(new SpecProblem("spec.auth.jwksAlgorithm", "goes with jwksUri"));
+        }
+        secretKey("spec.auth.jwtSecret", auth.jwtSecret(), problems);
+        secretKey("spec.auth.publicKey.secret", auth.publicKey() == null ? null : auth.publicKey().secret(), problems);
+    }
+
+    /** The schema requires both (an API server without the CRD's schema does not): the key names the file the gateway reads. */
+    private static void secretKey(String field, SecretKeyRef ref, List<SpecProblem> problems) {
+        if (ref != null && isBlank(ref.name())) {
+            problems.add(new SpecProblem(field + ".name", "is required"));
+        }
+        if (ref != null && isBlank(ref.key())) {
+            problems.add(new SpecProblem(field + ".key", "is required"));
         }
     }
 

@@ -74,18 +74,18 @@ class CelRulesTest {
         assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
                 new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null)))
                 .containsExactly("/redis: set either managed or external, not both");
-        assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.ES256), null, null, null, null), null)))
+        assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.ES256), null, null, null, null, null), null)))
                 .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
-        assertThat(violations(spec(null, null, new AuthSpec(null, null, null, null, null, null), null)))
+        assertThat(violations(spec(null, null, new AuthSpec(null, null, null, null, null, null, null), null)))
                 .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
-        assertThat(violations(spec(null, null, new AuthSpec(key, null, "https://id.example/jwks", null, null, null), null)))
+        assertThat(violations(spec(null, null, new AuthSpec(key, null, "https://id.example/jwks", null, null, null, null), null)))
                 .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
         assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.RS256),
-                "https://id.example/jwks", null, null, null), null)))
+                "https://id.example/jwks", null, null, null, null), null)))
                 .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
-        assertThat(violations(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null), null)))
+        assertThat(violations(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null, null), null)))
                 .containsExactly("/auth: jwksAlgorithm goes with jwksUri");
-        assertThat(violations(spec(null, null, new AuthSpec(null, null, "https://id.example/jwks", KeyAlgorithm.ES256, null, null),
+        assertThat(violations(spec(null, null, new AuthSpec(null, null, "https://id.example/jwks", KeyAlgorithm.ES256, null, null, null),
                 null))).isEmpty();
         assertThat(violations(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null))))
                 .containsExactly("/tls: mode Pod needs secretName");

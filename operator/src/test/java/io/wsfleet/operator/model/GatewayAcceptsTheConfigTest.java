@@ -2,7 +2,6 @@ package io.wsfleet.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.wsfleet.gateway.config.ConfigLoader;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.room.Room;
@@ -17,30 +16,35 @@ import io.wsfleet.operator.api.v1alpha1.RebalanceSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
+import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
 import io.wsfleet.operator.support.Clusters;
+import io.wsfleet.operator.support.GatewayPod;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway's own configuration loader and seed file reader, given what the operator writes: the
- * ConfigMap's files and the container's plain environment variables (secrets replaced by values, the
- * mounted paths by the temporary folder).
+ * pod's mounted files and the container's environment ({@link GatewayPod}: Secrets hold placeholder
+ * values, the mounted paths are moved to the temporary folder).
  */
 class GatewayAcceptsTheConfigTest {
+    /** What the configuration loader reads of a Secret: anything, 32 characters or more (it does not parse keys or certificates). */
+    private static final String PLACEHOLDER = "a-secret-value-from-the-referenced-secret-0123";
 
     @Test
     void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
                 new GatewaySpec(null, null, null, null, null, 30, null, new DrainSpec(2, 45, null), new RebalanceSpec(false, 15, 7)),
                 null, null, null,
-                new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat"),
+                new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat", 120),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
                 List.of(new RoomSpec("lobby", null, null, null, null), new RoomSpec("staff", io.wsfleet.operator.api.v1alpha1.RoomType.PRIVATE,
                         List.of("alice"), null, null), new RoomSpec("vault", null, null, null, true)), null, null, null));
@@ -59,6 +63,10 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.origins().allowed()).containsExactlyInAnyOrder("https://a.example", "https://b.example:8443");
         assertThat(config.auth().issuer()).contains("https://issuer.example");
         assertThat(config.auth().audience()).contains("chat");
+        assertThat(config.auth().jwtSecretFile()).as("the secret, a mounted file the gateway follows")
+                .hasValueSatisfying(file -> assertThat(file).hasContent(PLACEHOLDER));
+        assertThat(config.auth().jwtSecret()).isEmpty();
+        assertThat(config.auth().keyFiles().overlap()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.redis()).hasValueSatisfying(redis -> {
             assertThat(redis.uris()).singleElement().asString().contains("chat-redis:6379");
             assertThat(redis.cluster()).isFalse();
@@ -66,7 +74,7 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.server().port()).isEqualTo(GatewayModel.WS_PORT);
         assertThat(config.server().adminPort()).isEqualTo(GatewayModel.ADMIN_PORT);
 
-        List<Room> rooms = RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME));
+        List<Room> rooms = RoomSeedFile.read(mount.resolve("config").resolve(GatewayConfigFile.ROOMS_FILE_NAME));
         assertThat(rooms).extracting(Room::id).containsExactly("lobby", "staff", "vault");
         assertThat(rooms).extracting(Room::encrypted).containsExactly(false, false, true);
         assertThat(rooms.get(1).type()).isEqualTo(RoomType.PRIVATE);
@@ -77,7 +85,7 @@ class GatewayAcceptsTheConfigTest {
     void theGatewayLoadsAJwksUriAsItsKeySource(@TempDir Path mount) throws IOException {
         String uri = "https://id.example/.well-known/jwks.json";
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, "https://id.example", null), null, null, null, null, null, null, null));
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, "https://id.example", null, null), null, null, null, null, null, null, null));
 
         GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
 
@@ -95,7 +103,7 @@ class GatewayAcceptsTheConfigTest {
 
         assertThat(config.limits().messagesPerMinute()).isEqualTo(100);
         assertThat(config.origins().allowed()).isEmpty();
-        assertThat(RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
+        assertThat(RoomSeedFile.read(mount.resolve("config").resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
         assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(true, 10, 20));
         assertThat(gracePeriod(Clusters.minimal("prod", "chat"))).isGreaterThanOrEqualTo(stop(config));
@@ -112,19 +120,23 @@ class GatewayAcceptsTheConfigTest {
                 .getTerminationGracePeriodSeconds());
     }
 
-    /** The container's environment with the ConfigMap written to {@code mount} instead of its mount point. */
-    static Map<String, String> environment(WebSocketCluster cluster, Path mount) throws IOException {
-        for (Map.Entry<String, String> file : GatewayModel.configMap(cluster).getData().entrySet()) {
-            Files.writeString(mount.resolve(file.getKey()), file.getValue());
+    /** The cluster's pod laid out in {@code mount}, with every Secret its spec references holding a placeholder value. */
+    static GatewayPod pod(WebSocketCluster cluster, Path mount) {
+        WebSocketClusterSpec spec = cluster.getSpec();
+        ClusterNames names = ClusterNames.of(cluster);
+        Map<String, Map<String, String>> secrets = new HashMap<>();
+        Stream.of(spec.auth().jwtSecret(), spec.auth().publicKey() == null ? null : spec.auth().publicKey().secret(), spec.encryptionKey(),
+                        spec.redis().managedByOperator() ? new SecretKeyRef(names.redisSecret(), RedisModel.PASSWORD_KEY)
+                                : spec.redis().external().passwordSecret())
+                .filter(Objects::nonNull)
+                .forEach(ref -> secrets.computeIfAbsent(ref.name(), name -> new HashMap<>()).put(ref.key(), PLACEHOLDER));
+        if (spec.tls().atPods()) {
+            secrets.put(spec.tls().secretName(), Map.of("tls.crt", PLACEHOLDER, "tls.key", PLACEHOLDER));
         }
-        Map<String, String> env = new HashMap<>();
-        for (EnvVar var : GatewayModel.deployment(cluster, OperatorSettings.defaults())
-                .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()) {
-            String value = var.getValue() != null ? var.getValue() : "a-secret-value-from-the-referenced-secret-0123";
-            env.put(var.getName(), value.replace(GatewayConfigFile.DIRECTORY, mount.toString()));
-        }
-        // the seed file's path is written in gateway.yaml; the environment wins over the file
-        env.put("ROOMS_FILE", mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME).toString());
-        return env;
+        return GatewayPod.of(cluster, secrets, mount);
+    }
+
+    static Map<String, String> environment(WebSocketCluster cluster, Path mount) {
+        return pod(cluster, mount).environment();
     }
 }

@@ -121,17 +121,51 @@ class GatewayModelTest {
         Container gateway = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS)
                 .getSpec().getTemplate().getSpec().getContainers().getFirst();
 
-        assertThat(gateway.getEnv()).filteredOn(env -> List.of("JWT_SECRET_KEY", "REDIS_PASSWORD").contains(env.getName()))
-                .hasSize(2).allSatisfy(env -> {
+        assertThat(gateway.getEnv()).filteredOn(env -> env.getName().equals("REDIS_PASSWORD"))
+                .singleElement().satisfies(env -> {
                     assertThat(env.getValue()).isNull();
                     assertThat(env.getValueFrom().getSecretKeyRef()).isNotNull();
                 });
+        assertThat(gateway.getEnv()).extracting(EnvVar::getName).doesNotContain("JWT_SECRET_KEY");
+    }
+
+    @Test
+    void theJwtSecretIsAMountedFileSoThatTheKubeletUpdatesIt() {
+        PodSpec pod = GatewayModel.deployment(Clusters.minimal("prod", "chat"), SETTINGS).getSpec().getTemplate().getSpec();
+
+        assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_SECRET_FILE", "/etc/wsfleet/auth/jwt-secret");
+        assertThat(pod.getContainers().getFirst().getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo("auth");
+            assertThat(mount.getMountPath()).isEqualTo("/etc/wsfleet/auth");
+            assertThat(mount.getReadOnly()).isTrue();
+            assertThat(mount.getSubPath()).as("a subPath mount is never updated").isNull();
+        });
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("auth")).singleElement().satisfies(volume -> {
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-jwt");
+            assertThat(volume.getSecret().getItems()).as("the one key, not the Secret's others").singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("secret");
+                assertThat(item.getPath()).isEqualTo("jwt-secret");
+            });
+        });
+    }
+
+    @Test
+    void theKeyOverlapIsARestartSettingOfTheConfigFile() throws IOException {
+        WebSocketCluster overlapping = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
+                new AuthSpec(spec.auth().jwtSecret(), null, null, null, null, null, 600), null, null, null, null, null, null, null));
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+        assertThat(yaml.readTree(GatewayModel.configMap(Clusters.minimal("prod", "chat")).getData().get("gateway.yaml"))
+                .at("/auth/key-overlap-seconds").asInt()).as("the default").isEqualTo(3600);
+        assertThat(yaml.readTree(GatewayModel.configMap(overlapping).getData().get("gateway.yaml")).at("/auth/key-overlap-seconds").asInt())
+                .isEqualTo(600);
+        assertThat(restartHash(overlapping)).isNotEqualTo(restartHash(Clusters.minimal("prod", "chat")));
     }
 
     @Test
     void tlsAtThePodsAndPublicKeysAreMountedFiles() {
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), null, null, "issuer", null),
+                new AuthSpec(null, new PublicKeySpec(new SecretKeyRef("keys", "rsa.pem"), KeyAlgorithm.RS256), null, null, "issuer", null, null),
                 null, null, new TlsSpec(TlsMode.Pod, "chat-tls", null), null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
         Map<String, String> env = env(pod.getContainers().getFirst());
@@ -151,7 +185,7 @@ class GatewayModelTest {
     void aJwksUriReachesTheGatewaysAsAnEnvironmentVariableWithNothingMounted() throws IOException {
         String uri = "https://id.example/.well-known/jwks.json";
         WebSocketCluster cluster = with(Clusters.minimal("prod", "chat"), spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, null, null), null, null, null, null, null, null, null));
+                new AuthSpec(null, null, uri, KeyAlgorithm.ES256, null, null, null), null, null, null, null, null, null, null));
         PodSpec pod = GatewayModel.deployment(cluster, SETTINGS).getSpec().getTemplate().getSpec();
 
         assertThat(env(pod.getContainers().getFirst())).containsEntry("JWT_JWKS_URI", uri)
@@ -246,7 +280,7 @@ class GatewayModelTest {
                 new LimitsSpec(null, null, null, 1024), null, null, null, null, null, null))))
                 .as("max message size is read at start").isNotEqualTo(hash);
         assertThat(restartHash(with(base, spec -> new WebSocketClusterSpec(null, null, null, null,
-                new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null), null, null, null, null, null, null, null))))
+                new AuthSpec(spec.auth().jwtSecret(), null, null, null, "https://issuer.example", null, null), null, null, null, null, null, null, null))))
                 .as("issuer is read at start").isNotEqualTo(hash);
     }
 

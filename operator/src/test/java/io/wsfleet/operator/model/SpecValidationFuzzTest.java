@@ -61,7 +61,7 @@ class SpecValidationFuzzTest {
                 WebSocketCluster cluster = Clusters.of("ns", "chat", spec);
                 GatewayConfig config = ConfigLoader.load(GatewayAcceptsTheConfigTest.environment(cluster, mount));
                 assertThat(GatewayAcceptsTheConfigTest.gracePeriod(cluster)).isGreaterThanOrEqualTo(GatewayAcceptsTheConfigTest.stop(config));
-                RoomSeedFile.read(mount.resolve(GatewayConfigFile.ROOMS_FILE_NAME));
+                RoomSeedFile.read(mount.resolve("config").resolve(GatewayConfigFile.ROOMS_FILE_NAME));
             } finally {
                 delete(mount);
             }

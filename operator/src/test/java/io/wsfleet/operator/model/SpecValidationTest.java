@@ -50,7 +50,7 @@ class SpecValidationTest {
         assertThat(fields(spec(null, new RedisSpec(null, new ExternalRedisSpec("http://r", null, null)), Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.redis.external.url");
         assertThat(fields(spec(null, null, null, null, List.of()))).containsExactly("spec.auth");
-        assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null, null, null), null, List.of()))).containsExactly("spec.auth");
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, null, null, null, null, null), null, List.of()))).containsExactly("spec.auth");
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.Pod, null, null), List.of())))
                 .containsExactly("spec.tls.secretName");
         assertThat(fields(spec(null, null, Clusters.jwtAuth(), new TlsSpec(TlsMode.LoadBalancer, null, null), List.of())))
@@ -61,10 +61,10 @@ class SpecValidationTest {
 
     @Test
     void aJwksUriIsAUrlTheGatewayReadsToo() {
-        assertThat(fields(spec(null, null, new AuthSpec(null, null, "https://id.examp|e/jwks.json", null, null, null), null,
+        assertThat(fields(spec(null, null, new AuthSpec(null, null, "https://id.examp|e/jwks.json", null, null, null, null), null,
                 List.of()))).containsExactly("spec.auth.jwksUri");
         assertThat(fields(spec(null, null, new AuthSpec(null, null, "https://id.example.com/.well-known/jwks.json", null, null,
-                null), null, List.of()))).isEmpty();
+                null, null), null, List.of()))).isEmpty();
     }
 
     @Test
@@ -90,15 +90,15 @@ class SpecValidationTest {
 
         assertThat(fields(spec(null, null, Clusters.jwksAuth(uri), null, List.of()))).isEmpty();
         assertThat(fields(spec(null, null, Clusters.jwksAuth("http://keys.auth.svc:8080/jwks"), null, List.of()))).isEmpty();
-        assertThat(fields(spec(null, null, new AuthSpec(key, null, uri, null, null, null), null, List.of())))
+        assertThat(fields(spec(null, null, new AuthSpec(key, null, uri, null, null, null, null), null, List.of())))
                 .containsExactly("spec.auth");
-        assertThat(fields(spec(null, null, new AuthSpec(null, new PublicKeySpec(key, KeyAlgorithm.RS256), uri, null, null, null),
+        assertThat(fields(spec(null, null, new AuthSpec(null, new PublicKeySpec(key, KeyAlgorithm.RS256), uri, null, null, null, null),
                 null, List.of()))).containsExactly("spec.auth");
         assertThat(fields(spec(null, null, Clusters.jwksAuth("ftp://id.example/jwks"), null, List.of())))
                 .containsExactly("spec.auth.jwksUri");
         assertThat(fields(spec(null, null, Clusters.jwksAuth("https://"), null, List.of())))
                 .containsExactly("spec.auth.jwksUri");
-        assertThat(fields(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null), null, List.of())))
+        assertThat(fields(spec(null, null, new AuthSpec(key, null, null, KeyAlgorithm.ES256, null, null, null), null, List.of())))
                 .containsExactly("spec.auth.jwksAlgorithm");
     }
 
@@ -113,6 +113,27 @@ class SpecValidationTest {
                 "spec.gateway.env[1].name: 'DRAIN_WINDOW_SECONDS' is set from spec.gateway.drainSeconds, drain and rebalance, not through env",
                 "spec.gateway.env[2].name: 'SHUTDOWN_GRACE_SECONDS' is set from spec.gateway.drainSeconds, drain and rebalance, not through env",
                 "spec.gateway.env[3].name: 'REBALANCE_ENABLED' is set from spec.gateway.drainSeconds, drain and rebalance, not through env");
+    }
+
+    @Test
+    void envMustNotSetTheKeyOrItsOverlapWhichTheAuthSpecSets() {
+        List<EnvVar> env = List.of(new EnvVar("JWT_SECRET_FILE", "/elsewhere", null), new EnvVar(null, "no name", null),
+                new EnvVar("JWT_KEY_OVERLAP_SECONDS", "0", null), new EnvVar("JWT_SECRET_KEY", "a-second-key-source-0123456789abcdef", null));
+        WebSocketClusterSpec spec = new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, env, null, null, null, null),
+                null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
+
+        assertThat(SpecValidation.problems(spec)).extracting(SpecProblem::toString).containsExactly(
+                "spec.gateway.env[0].name: 'JWT_SECRET_FILE' is set from spec.auth, not through env",
+                "spec.gateway.env[2].name: 'JWT_KEY_OVERLAP_SECONDS' is set from spec.auth, not through env",
+                "spec.gateway.env[3].name: 'JWT_SECRET_KEY' is set from spec.auth, not through env");
+    }
+
+    @Test
+    void aSecretReferenceNamesBothTheSecretAndTheKeyWhichBecomesTheFileTheGatewayReads() {
+        assertThat(fields(spec(null, null, new AuthSpec(new SecretKeyRef("jwt", null), null, null, null, null, null, null), null, List.of())))
+                .containsExactly("spec.auth.jwtSecret.key");
+        assertThat(fields(spec(null, null, new AuthSpec(null, new PublicKeySpec(new SecretKeyRef(" ", "rsa.pem"), KeyAlgorithm.RS256),
+                null, null, null, null, null), null, List.of()))).containsExactly("spec.auth.publicKey.secret.name");
     }
 
     @Test

@@ -29,11 +29,11 @@ public final class Clusters {
     }
 
     public static AuthSpec jwtAuth() {
-        return new AuthSpec(new SecretKeyRef("chat-jwt", "secret"), null, null, null, null, null);
+        return new AuthSpec(new SecretKeyRef("chat-jwt", "secret"), null, null, null, null, null, null);
     }
 
     /** Keys from an identity provider's JSON Web Key Set, with the default algorithm (RS256). */
     public static AuthSpec jwksAuth(String uri) {
-        return new AuthSpec(null, null, uri, null, null, null);
+        return new AuthSpec(null, null, uri, null, null, null, null);
     }
 }

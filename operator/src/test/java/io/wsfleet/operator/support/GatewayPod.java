@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -82,7 +83,7 @@ public final class GatewayPod {
         for (EnvVar variable : container.getEnv()) {
             String value = variable.getValueFrom() != null
                     ? secretValue(variable.getValueFrom().getSecretKeyRef())
-                    : moved(variable.getValue());
+                    : moved(Objects.requireNonNullElse(variable.getValue(), "")); // no value is the empty string, as in Kubernetes
             environment.put(variable.getName(), value);
         }
         environment.put("ROOMS_FILE", moved(GatewayConfigFile.DIRECTORY + "/" + GatewayConfigFile.ROOMS_FILE_NAME));

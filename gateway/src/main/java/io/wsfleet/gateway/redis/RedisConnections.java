@@ -13,6 +13,8 @@ import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -38,12 +40,12 @@ import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.GatewayConfig;
 
 /**
- * The gateway's two Redis connections, to a standalone server or a Redis Cluster: one for commands
- * and publishing, one for subscriptions (a subscribed connection cannot run commands). Commands fail
- * fast while Redis is unreachable instead of queueing without limit (a queued publish would be
- * replayed after reconnect, before subscriptions are back, and be lost anyway); Lettuce reconnects
- * with a backoff capped at one second; {@link #onReconnected} listeners run once every connection
- * is back.
+ * The gateway's two Redis connections, to a standalone server, the master that Sentinels name, or a
+ * Redis Cluster: one for commands and publishing, one for subscriptions (a subscribed connection
+ * cannot run commands). Commands fail fast while Redis is unreachable instead of queueing without
+ * limit (a queued publish would be replayed after reconnect, before subscriptions are back, and be
+ * lost anyway); Lettuce reconnects with a backoff capped at one second; {@link #onReconnected}
+ * listeners run once every connection is back.
  */
 public final class RedisConnections implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnections.class.getName());
@@ -70,6 +72,9 @@ public final class RedisConnections implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         List<RedisURI> uris = config.uris().stream().map(RedisURI::create).toList();
+        // The URL's password is the Redis servers'; Lettuce asks each Sentinel with the Sentinel's own.
+        config.sentinelPassword().ifPresent(password -> uris.getFirst().getSentinels()
+                .forEach(sentinel -> sentinel.setAuthentication(password)));
         try {
             if (cluster) {
                 RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
@@ -91,6 +96,8 @@ public final class RedisConnections implements AutoCloseable {
                 connection.sync().upstream().asMap().values().forEach(node -> node.ping());
                 clusterPubSub.sync().upstream().asMap().values().forEach(node -> node.ping());
             } else {
+                // With Sentinels, every connect and reconnect first asks them for the current master: after a
+                // failover both connections land on the new one.
                 RedisClient standalone = RedisClient.create(resources, uris.getFirst());
                 standalone.setOptions(clientOptions());
                 this.client = standalone;
@@ -104,7 +111,25 @@ public final class RedisConnections implements AutoCloseable {
             resources.shutdown();
             throw new ConfigException("redis.url", "cannot connect to Redis: " + e.getMessage());
         }
-        resources.eventBus().get().subscribe(this::onEvent);
+        if (cluster) {
+            resources.eventBus().get().subscribe(this::onClusterEvent);
+        } else {
+            // Per connection, not from the event bus: that also reports Lettuce's short-lived connections to
+            // the Sentinels, and a master's address that a failover has replaced would stay "down" for ever.
+            RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    restoredIfConnected();
+                }
+
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                    lost(connection == pubSub ? "subscriptions" : "commands");
+                }
+            };
+            commandConnection.addListener(listener);
+            pubSub.addListener(listener);
+        }
     }
 
     public static RedisConnections open(GatewayConfig.Redis config) {
@@ -204,25 +229,32 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Tracks which Redis endpoints have a deactivated connection. A cluster has a connection per
+     * Tracks which Redis Cluster endpoints have a deactivated connection. A cluster has a connection per
      * shard, each reconnecting on its own; once none is down after an outage, the listeners run.
      * They also restore what Lettuce does not: sharded subscriptions of a restarted cluster node.
      */
-    private void onEvent(Event event) {
+    private void onClusterEvent(Event event) {
         if (event instanceof ConnectionDeactivatedEvent deactivated) {
             downEndpoints.add(deactivated.remoteAddress());
-            if (lostSinceUp.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Redis connection lost ({0}); readiness is down until it is back",
-                        deactivated.remoteAddress());
-            }
+            lost(deactivated.remoteAddress());
         } else if (event instanceof ConnectionActivatedEvent activated) {
             downEndpoints.remove(activated.remoteAddress());
-            if (connected() && lostSinceUp.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis connection restored");
-                // Off Lettuce's threads: listeners talk to Redis and to every local session.
-                Thread.ofVirtual().name("wsfleet-redis-reconnected").start(
-                        () -> reconnectListeners.forEach(Runnable::run));
-            }
+            restoredIfConnected();
+        }
+    }
+
+    private void lost(Object what) {
+        if (lostSinceUp.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Redis connection lost ({0}); readiness is down until it is back", what);
+        }
+    }
+
+    private void restoredIfConnected() {
+        if (connected() && lostSinceUp.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "Redis connection restored");
+            // Off Lettuce's threads: listeners talk to Redis and to every local session.
+            Thread.ofVirtual().name("wsfleet-redis-reconnected").start(
+                    () -> reconnectListeners.forEach(Runnable::run));
         }
     }
 }

@@ -72,9 +72,14 @@ public final class RedisConnections implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         List<RedisURI> uris = config.uris().stream().map(RedisURI::create).toList();
-        // The URL's password is the Redis servers'; Lettuce asks each Sentinel with the Sentinel's own.
+        // The URL's password is the Redis servers'; Lettuce asks each Sentinel with the Sentinel's own. Asking for
+        // the master takes at most the command timeout, not the URL's default minute, so that a reconnect
+        // moves on to the next Sentinel soon.
         config.sentinelPassword().ifPresent(password -> uris.getFirst().getSentinels()
                 .forEach(sentinel -> sentinel.setAuthentication(password)));
+        if (config.sentinel()) {
+            uris.getFirst().setTimeout(COMMAND_TIMEOUT);
+        }
         try {
             if (cluster) {
                 RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);

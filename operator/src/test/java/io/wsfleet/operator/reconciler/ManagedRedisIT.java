@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
@@ -14,14 +15,17 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wsfleet.operator.support.ApiRequest;
+import io.wsfleet.operator.support.ApiServerForm;
 import io.wsfleet.operator.support.Clusters;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The managed Redis through the operator: its disruption budget, Sentinel mode (replicas, a Sentinel in
  * each pod, the headless Service, the gateways' Sentinel URL) and back, and changes the API server refuses
- * to make in a StatefulSet (storage) applied by replacing it, pods kept, while the image update goes through.
+ * to make in a StatefulSet (storage) applied by replacing it, pods kept, while the image update goes through;
+ * Sentinel mode's objects as the API server stores them cause no update.
  */
 class ManagedRedisIT extends ClusterIT {
 
@@ -49,6 +53,7 @@ class ManagedRedisIT extends ClusterIT {
 
         await().untilAsserted(() -> {
             StatefulSet redis = get(StatefulSet.class, "chat-redis");
+            assertThat(redis).as("the StatefulSet (absent while it is replaced)").isNotNull();
             assertThat(redis.getSpec().getReplicas()).isEqualTo(3);
             assertThat(redis.getSpec().getServiceName()).isEqualTo("chat-redis-headless");
             assertThat(redis.getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName)
@@ -77,6 +82,7 @@ class ManagedRedisIT extends ClusterIT {
 
         await().untilAsserted(() -> {
             StatefulSet redis = get(StatefulSet.class, "chat-redis");
+            assertThat(redis).as("the StatefulSet (absent while it is replaced)").isNotNull();
             assertThat(redis.getSpec().getServiceName()).isEqualTo("chat-redis");
             assertThat(redis.getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName).containsExactly("redis");
             assertThat(get(Service.class, "chat-redis-headless")).isNull();
@@ -105,6 +111,7 @@ class ManagedRedisIT extends ClusterIT {
 
         await().untilAsserted(() -> {
             StatefulSet redis = get(StatefulSet.class, "chat-redis");
+            assertThat(redis).as("the StatefulSet (absent while it is replaced)").isNotNull();
             assertThat(redis.getMetadata().getUid()).isNotEqualTo(before);
             assertThat(redis.getSpec().getVolumeClaimTemplates().getFirst().getSpec().getResources().getRequests().get("storage"))
                     .isEqualTo(new Quantity("5Gi"));
@@ -117,6 +124,37 @@ class ManagedRedisIT extends ClusterIT {
         assertThat(statefulSetWrites).extracting(ApiRequest::verb).containsExactly("create", "delete", "create");
         awaitObserved("chat");
         assertThat(condition("chat", "Ready").getReason()).isNotEqualTo("ReconcileFailed");
+    }
+
+    @Test
+    void sentinelModeObjectsInTheApiServersFormCauseNoUpdate() {
+        apply(Clusters.minimal(namespace, "chat"));
+        // 1024Mi: the API server stores it as 1Gi
+        patchSpec("chat", "{\"redis\":{\"managed\":{\"replicas\":3,\"storage\":\"1024Mi\"}}}");
+        await().untilAsserted(() -> assertThat(get(Service.class, "chat-redis-headless")).isNotNull());
+        awaitObserved("chat");
+        for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Service.class, PodDisruptionBudget.class)) {
+            for (String name : List.of("chat-redis", "chat-redis-headless")) {
+                HasMetadata live = get(kind, name);
+                if (live != null) {
+                    client.resource(ApiServerForm.of(live)).update();
+                }
+            }
+        }
+        long writes = redisWrites();
+
+        // every event above is reconciled; one more change proves the operator kept working through them
+        patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250}}");
+        await().untilAsserted(() -> assertThat(configFile("chat")).contains("messages-per-minute: 250"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(redisWrites()).isEqualTo(writes));
+    }
+
+    /** The operator's writes of the Redis objects. */
+    private long redisWrites() {
+        return List.of("statefulsets", "services", "poddisruptionbudgets").stream()
+                .mapToLong(resource -> OPERATOR.harness().writes(resource, namespace, "chat-redis")
+                        + OPERATOR.harness().writes(resource, namespace, "chat-redis-headless"))
+                .sum();
     }
 
     private List<String> gatewayEnv() {

@@ -13,7 +13,9 @@ import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -33,6 +35,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -61,6 +64,8 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClusterCommands<String, String> sync;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final boolean cluster;
+    /** With Sentinels: their announcements of a new master, which reconnect both connections at once. */
+    private final SentinelWatch sentinelWatch;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean lostSinceUp = new AtomicBoolean();
     private final Set<SocketAddress> downEndpoints = ConcurrentHashMap.newKeySet();
@@ -100,6 +105,7 @@ public final class RedisConnections implements AutoCloseable {
                 // is not up, so a lazily opened one would refuse the first commands routed to it.
                 connection.sync().upstream().asMap().values().forEach(node -> node.ping());
                 clusterPubSub.sync().upstream().asMap().values().forEach(node -> node.ping());
+                this.sentinelWatch = null;
             } else {
                 // With Sentinels, every connect and reconnect first asks them for the current master: after a
                 // failover both connections land on the new one.
@@ -111,6 +117,7 @@ public final class RedisConnections implements AutoCloseable {
                 this.async = connection.async();
                 this.sync = connection.sync();
                 this.pubSub = standalone.connectPubSub();
+                this.sentinelWatch = config.sentinel() ? SentinelWatch.start(standalone, uris.getFirst(), this::leaveOldMaster) : null;
             }
         } catch (RedisException e) {
             resources.shutdown();
@@ -227,6 +234,9 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sentinelWatch != null) {
+            sentinelWatch.close();
+        }
         pubSub.close();
         commandConnection.close();
         client.shutdown();
@@ -245,6 +255,22 @@ public final class RedisConnections implements AutoCloseable {
         } else if (event instanceof ConnectionActivatedEvent activated) {
             downEndpoints.remove(activated.remoteAddress());
             restoredIfConnected();
+        }
+    }
+
+    /**
+     * Drops both connections' channels: Lettuce reconnects them at once, and a reconnect asks the Sentinels for
+     * the master. A connection that is on the new master already comes back to it.
+     */
+    private void leaveOldMaster() {
+        for (StatefulConnection<String, String> connection : List.of(commandConnection, pubSub)) {
+            RedisChannelWriter writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
+            if (writer instanceof Delegating<?> delegating) {
+                writer = (RedisChannelWriter) delegating.unwrap();
+            }
+            if (writer instanceof DefaultEndpoint endpoint) {
+                endpoint.disconnect();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.wsfleet.gateway.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,11 @@ public final class RedisSentinels implements AutoCloseable {
     public static RedisSentinels start() {
         RedisSentinels redis = new RedisSentinels();
         try {
-            RedisProcess master = RedisProcess.start("redis-ha-", (dir, port) -> List.of());
+            // DEBUG SLEEP makes a master hang, as one behind a partition
+            RedisProcess master = RedisProcess.start("redis-ha-", (dir, port) -> List.of("--enable-debug-command", "yes"));
             redis.servers.add(master);
-            RedisProcess replica = RedisProcess.start("redis-ha-", (dir, port) ->
-                    List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+            RedisProcess replica = RedisProcess.start("redis-ha-", (dir, port) -> List.of("--enable-debug-command", "yes",
+                    "--replicaof", "127.0.0.1", String.valueOf(master.port())));
             redis.servers.add(replica);
             await("the replica's link to the master").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                     .until(() -> replica.command("INFO", "replication").contains("master_link_status:up"));
@@ -82,6 +84,21 @@ public final class RedisSentinels implements AutoCloseable {
     public void killMaster() {
         int master = masterPort();
         servers.stream().filter(server -> server.port() == master).findFirst().orElseThrow().kill();
+    }
+
+    /**
+     * Makes the master hang for {@code seconds} (DEBUG SLEEP): its connections stay open and nothing answers,
+     * as with a master behind a network partition. Returns at once.
+     */
+    public void hangMaster(int seconds) {
+        int master = masterPort();
+        Thread.ofVirtual().start(() -> {
+            try {
+                command(master, "DEBUG", "SLEEP", String.valueOf(seconds));
+            } catch (UncheckedIOException expected) {
+                // the reply comes after the sleep, long after the command's read timeout
+            }
+        });
     }
 
     /** A planned failover ({@code SENTINEL FAILOVER}), as before a drain: the master hands over to the replica. */

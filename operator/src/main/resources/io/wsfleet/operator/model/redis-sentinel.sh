@@ -70,8 +70,8 @@ role() {
 # A drained master hands over before it stops: a planned failover costs the gateways a second or two,
 # where a master that just disappears costs them DOWN_AFTER_MILLISECONDS and the election. Once the
 # Sentinels have promoted a replica, this server turns itself into its replica and closes its clients
-# at once, as the Sentinels would do only some seconds later: until then it would take writes that are
-# lost, and the gateways would not look for the new master.
+# at once, as the Sentinels would do only some seconds later: until then it would take writes (of any
+# client that has not moved to the new master yet) that are then lost.
 handover() {
   [ "$(role)" = master ] || return 0
   cli -p "$SENTINEL_PORT" sentinel failover "$MASTER_NAME" >/dev/null || return 0

@@ -55,8 +55,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["list", "watch", "create", "update"]
-# the Redis StatefulSet goes when Redis turns external, and is replaced (deleted with orphan propagation,
-# created anew) when its storage or governing Service changes, which the API server refuses to update
+# the Redis StatefulSet goes when Redis turns external, and is replaced (deleted, created anew) when its
+# storage or governing Service changes, which the API server refuses to update
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
   verbs: ["list", "watch", "create", "update", "delete"]

@@ -32,8 +32,7 @@ class ManagedRedisIT extends ClusterIT {
     @Test
     void aSinglePodIsNeverEvictedAndSentinelModeAllowsOnePodAtATime() {
         apply(Clusters.minimal(namespace, "chat"));
-        await().untilAsserted(() -> assertThat(get(PodDisruptionBudget.class, "chat-redis").getSpec().getMaxUnavailable().getIntVal())
-                .isZero());
+        assertThat(eventually(PodDisruptionBudget.class, "chat-redis").getSpec().getMaxUnavailable().getIntVal()).isZero();
         assertThat(get(PodDisruptionBudget.class, "chat-redis").getSpec().getSelector().getMatchLabels())
                 .isEqualTo(get(StatefulSet.class, "chat-redis").getSpec().getSelector().getMatchLabels());
 
@@ -70,7 +69,8 @@ class ManagedRedisIT extends ClusterIT {
         });
         assertThat(env(get(StatefulSet.class, "chat-redis").getSpec().getTemplate().getSpec().getContainers().get(1), "QUORUM"))
                 .isEqualTo("2");
-        assertThat(get(Pod.class, "chat-redis-0")).as("the pod of the replaced StatefulSet (serviceName changed)").isNotNull();
+        await().untilAsserted(() -> assertThat(get(Pod.class, "chat-redis-0"))
+                .as("the pod of the replaced StatefulSet, which has no DNS name under the new governing Service").isNull());
 
         kubelet.redisReady("chat-redis", 1);
         await().untilAsserted(() -> assertThat(condition("chat", "RedisReady").getMessage())

@@ -44,7 +44,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["list", "watch", "create", "update"]
-# the Redis Service goes when Redis turns external
+# the Redis Services go when Redis turns external (the headless one when Sentinel mode ends)
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["list", "watch", "create", "update", "delete"]
@@ -55,15 +55,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["list", "watch", "create", "update"]
+# the Redis StatefulSet goes when Redis turns external, and is replaced (deleted, created anew) when its
+# storage or governing Service changes, which the API server refuses to update
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
   verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["list", "watch", "create", "update", "delete"]
+# the Redis PodDisruptionBudget goes when Redis turns external
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["list", "watch", "create", "update"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["list", "watch", "create", "update", "delete"]

@@ -205,7 +205,8 @@ public final class ConfigLoader {
 
     /**
      * {@code redis.url} wins over {@code redis.host}/{@code redis.port} (the seed's names). A URL may list
-     * several comma-separated hosts, the seeds of a Redis Cluster: {@code redis://h1:6379,h2:6379}.
+     * several comma-separated hosts, the seeds of a Redis Cluster: {@code redis://h1:6379,h2:6379}; or name
+     * the Sentinels of a replicated Redis: {@code redis-sentinel://s1:26379,s2:26379#mymaster}.
      */
     private Optional<GatewayConfig.Redis> redis() {
         Optional<String> url = text("redis.url");
@@ -217,8 +218,16 @@ public final class ConfigLoader {
                 .orElseGet(() -> RedisUris.parse("redis.host",
                         "redis://" + host.orElseThrow() + ":" + port("redis.port"), text("redis.password")));
         boolean cluster = bool("redis.cluster");
+        boolean sentinel = RedisUris.isSentinel(uris.getFirst());
         if (!cluster && uris.size() > 1) {
             throw new ConfigException("redis.url", "several hosts are the seeds of a Redis Cluster: set REDIS_CLUSTER=true");
+        }
+        if (cluster && sentinel) {
+            throw new ConfigException("redis.cluster", "a redis-sentinel:// URL names a replicated Redis, not a Redis Cluster");
+        }
+        Optional<String> sentinelPassword = text("redis.sentinel-password");
+        if (sentinelPassword.isPresent() && !sentinel) {
+            throw new ConfigException("redis.sentinel-password", "goes with a redis-sentinel:// URL");
         }
         String prefix = required("redis.prefix");
         if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -228,7 +237,7 @@ public final class ConfigLoader {
         if (lease < 4) {
             throw new ConfigException("redis.presence-lease-seconds", "must be at least 4 seconds, got " + lease);
         }
-        return Optional.of(new GatewayConfig.Redis(uris, cluster, prefix, Duration.ofSeconds(lease)));
+        return Optional.of(new GatewayConfig.Redis(uris, cluster, sentinel, sentinelPassword, prefix, Duration.ofSeconds(lease)));
     }
 
     /** A comma-separated list of exact origins, {@code scheme://host[:port]}, as browsers send them, or {@code *} alone. */

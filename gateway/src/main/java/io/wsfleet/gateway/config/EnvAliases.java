@@ -61,6 +61,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("REDIS_HOST", "redis.host");
         KEY_BY_VARIABLE.put("REDIS_PORT", "redis.port");
         KEY_BY_VARIABLE.put("REDIS_PASSWORD", "redis.password");
+        KEY_BY_VARIABLE.put("REDIS_SENTINEL_PASSWORD", "redis.sentinel-password");
         KEY_BY_VARIABLE.put("REDIS_CLUSTER", "redis.cluster");
         KEY_BY_VARIABLE.put("REDIS_PREFIX", "redis.prefix");
         KEY_BY_VARIABLE.put("PRESENCE_LEASE_SECONDS", "redis.presence-lease-seconds");

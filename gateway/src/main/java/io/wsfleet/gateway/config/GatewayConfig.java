@@ -169,10 +169,13 @@ public record GatewayConfig(Reload reload,
     /**
      * Redis for cluster fan-out: when present, the gateway is a cluster member. {@code uris} are
      * {@code redis://} or {@code rediss://} URIs (one for a standalone server, one or more seeds for a
-     * Redis Cluster, where fan-out uses sharded pub/sub); {@code prefix} starts every channel and key,
-     * so that several wsfleet clusters can share one Redis.
+     * Redis Cluster, where fan-out uses sharded pub/sub), or one {@code redis-sentinel://} URI when
+     * {@code sentinel}: the Sentinels that name the current master of a replicated Redis, which may ask
+     * for {@code sentinelPassword}; {@code prefix} starts every channel and key, so that several wsfleet
+     * clusters can share one Redis.
      */
-    public record Redis(List<String> uris, boolean cluster, String prefix, Duration presenceLease) {
+    public record Redis(List<String> uris, boolean cluster, boolean sentinel, Optional<String> sentinelPassword,
+                        String prefix, Duration presenceLease) {
         public Redis {
             uris = List.copyOf(uris);
         }

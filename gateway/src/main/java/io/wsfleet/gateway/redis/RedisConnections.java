@@ -13,6 +13,10 @@ import java.util.function.BiConsumer;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Delegating;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisChannelWriter;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -31,6 +35,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -38,12 +43,12 @@ import io.wsfleet.gateway.config.ConfigException;
 import io.wsfleet.gateway.config.GatewayConfig;
 
 /**
- * The gateway's two Redis connections, to a standalone server or a Redis Cluster: one for commands
- * and publishing, one for subscriptions (a subscribed connection cannot run commands). Commands fail
- * fast while Redis is unreachable instead of queueing without limit (a queued publish would be
- * replayed after reconnect, before subscriptions are back, and be lost anyway); Lettuce reconnects
- * with a backoff capped at one second; {@link #onReconnected} listeners run once every connection
- * is back.
+ * The gateway's two Redis connections, to a standalone server, the master that Sentinels name, or a
+ * Redis Cluster: one for commands and publishing, one for subscriptions (a subscribed connection
+ * cannot run commands). Commands fail fast while Redis is unreachable instead of queueing without
+ * limit (a queued publish would be replayed after reconnect, before subscriptions are back, and be
+ * lost anyway); Lettuce reconnects with a backoff capped at one second; {@link #onReconnected}
+ * listeners run once every connection is back.
  */
 public final class RedisConnections implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnections.class.getName());
@@ -59,6 +64,8 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClusterCommands<String, String> sync;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final boolean cluster;
+    /** With Sentinels: their announcements of a new master, which reconnect both connections at once. */
+    private final SentinelWatch sentinelWatch;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean lostSinceUp = new AtomicBoolean();
     private final Set<SocketAddress> downEndpoints = ConcurrentHashMap.newKeySet();
@@ -70,6 +77,14 @@ public final class RedisConnections implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         List<RedisURI> uris = config.uris().stream().map(RedisURI::create).toList();
+        // The URL's password is the Redis servers'; Lettuce asks each Sentinel with the Sentinel's own. Asking for
+        // the master takes at most the command timeout, not the URL's default minute, so that a reconnect
+        // moves on to the next Sentinel soon.
+        config.sentinelPassword().ifPresent(password -> uris.getFirst().getSentinels()
+                .forEach(sentinel -> sentinel.setAuthentication(password)));
+        if (config.sentinel()) {
+            uris.getFirst().setTimeout(COMMAND_TIMEOUT);
+        }
         try {
             if (cluster) {
                 RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
@@ -90,7 +105,10 @@ public final class RedisConnections implements AutoCloseable {
                 // is not up, so a lazily opened one would refuse the first commands routed to it.
                 connection.sync().upstream().asMap().values().forEach(node -> node.ping());
                 clusterPubSub.sync().upstream().asMap().values().forEach(node -> node.ping());
+                this.sentinelWatch = null;
             } else {
+                // With Sentinels, every connect and reconnect first asks them for the current master: after a
+                // failover both connections land on the new one.
                 RedisClient standalone = RedisClient.create(resources, uris.getFirst());
                 standalone.setOptions(clientOptions());
                 this.client = standalone;
@@ -99,12 +117,31 @@ public final class RedisConnections implements AutoCloseable {
                 this.async = connection.async();
                 this.sync = connection.sync();
                 this.pubSub = standalone.connectPubSub();
+                this.sentinelWatch = config.sentinel() ? SentinelWatch.start(standalone, uris.getFirst(), this::leaveOldMaster) : null;
             }
         } catch (RedisException e) {
             resources.shutdown();
             throw new ConfigException("redis.url", "cannot connect to Redis: " + e.getMessage());
         }
-        resources.eventBus().get().subscribe(this::onEvent);
+        if (cluster) {
+            resources.eventBus().get().subscribe(this::onClusterEvent);
+        } else {
+            // Per connection, not from the event bus: that also reports Lettuce's short-lived connections to
+            // the Sentinels, and a master's address that a failover has replaced would stay "down" for ever.
+            RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    restoredIfConnected();
+                }
+
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                    lost(connection == pubSub ? "subscriptions" : "commands");
+                }
+            };
+            commandConnection.addListener(listener);
+            pubSub.addListener(listener);
+        }
     }
 
     public static RedisConnections open(GatewayConfig.Redis config) {
@@ -197,6 +234,9 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sentinelWatch != null) {
+            sentinelWatch.close();
+        }
         pubSub.close();
         commandConnection.close();
         client.shutdown();
@@ -204,25 +244,48 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Tracks which Redis endpoints have a deactivated connection. A cluster has a connection per
+     * Tracks which Redis Cluster endpoints have a deactivated connection. A cluster has a connection per
      * shard, each reconnecting on its own; once none is down after an outage, the listeners run.
      * They also restore what Lettuce does not: sharded subscriptions of a restarted cluster node.
      */
-    private void onEvent(Event event) {
+    private void onClusterEvent(Event event) {
         if (event instanceof ConnectionDeactivatedEvent deactivated) {
             downEndpoints.add(deactivated.remoteAddress());
-            if (lostSinceUp.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Redis connection lost ({0}); readiness is down until it is back",
-                        deactivated.remoteAddress());
-            }
+            lost(deactivated.remoteAddress());
         } else if (event instanceof ConnectionActivatedEvent activated) {
             downEndpoints.remove(activated.remoteAddress());
-            if (connected() && lostSinceUp.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis connection restored");
-                // Off Lettuce's threads: listeners talk to Redis and to every local session.
-                Thread.ofVirtual().name("wsfleet-redis-reconnected").start(
-                        () -> reconnectListeners.forEach(Runnable::run));
+            restoredIfConnected();
+        }
+    }
+
+    /**
+     * Drops both connections' channels: Lettuce reconnects them at once, and a reconnect asks the Sentinels for
+     * the master. A connection that is on the new master already comes back to it.
+     */
+    private void leaveOldMaster() {
+        for (StatefulConnection<String, String> connection : List.of(commandConnection, pubSub)) {
+            RedisChannelWriter writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
+            if (writer instanceof Delegating<?> delegating) {
+                writer = (RedisChannelWriter) delegating.unwrap();
             }
+            if (writer instanceof DefaultEndpoint endpoint) {
+                endpoint.disconnect();
+            }
+        }
+    }
+
+    private void lost(Object what) {
+        if (lostSinceUp.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Redis connection lost ({0}); readiness is down until it is back", what);
+        }
+    }
+
+    private void restoredIfConnected() {
+        if (connected() && lostSinceUp.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "Redis connection restored");
+            // Off Lettuce's threads: listeners talk to Redis and to every local session.
+            Thread.ofVirtual().name("wsfleet-redis-reconnected").start(
+                    () -> reconnectListeners.forEach(Runnable::run));
         }
     }
 }

@@ -127,7 +127,7 @@ class ConfigLoaderTest {
         assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30, 100));
         assertThat(config.admin().apiKey()).contains("api-key");
         assertThat(config.redis()).contains(new GatewayConfig.Redis(List.of("redis://redis.internal:6380"), false,
-                "wsfleet", Duration.ofSeconds(20)));
+                false, Optional.empty(), "wsfleet", Duration.ofSeconds(20)));
         assertThat(config.tls()).contains(new GatewayConfig.Tls(cert, key, Duration.ofSeconds(10)));
     }
 

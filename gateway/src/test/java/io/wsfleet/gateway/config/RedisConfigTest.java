@@ -60,6 +60,10 @@ class RedisConfigTest {
             REDIS_PREFIX           | has space                    | redis.prefix
             PRESENCE_LEASE_SECONDS | 2                            | redis.presence-lease-seconds
             REDIS_CLUSTER          | maybe                        | redis.cluster
+            REDIS_URL              | redis-sentinel://s1:26379    | redis.url
+            REDIS_URL              | redis-sentinel://s1:26379#   | redis.url
+            REDIS_URL              | redis-sentinel://s1,s2#m     | redis.url
+            REDIS_SENTINEL_PASSWORD | pw                          | redis.sentinel-password
             """)
     void invalidSettingsNameTheirKey(String variable, String value, String key) {
         Map<String, String> environment = variable.equals("REDIS_URL")
@@ -82,5 +86,23 @@ class RedisConfigTest {
     void seedsAreListedInOrder() {
         assertThat(redis(Map.of("REDIS_URL", "redis://a:1,b:2", "REDIS_CLUSTER", "true")).uris())
                 .isEqualTo(List.of("redis://a:1", "redis://b:2"));
+    }
+
+    @Test
+    void aSentinelUrlStaysOneUrlWithTheServersPasswordAndTheMastersName() {
+        GatewayConfig.Redis redis = redis(Map.of("REDIS_URL", "redis-sentinel://s1:26379, s2:26380/0#mymaster",
+                "REDIS_PASSWORD", "pw", "REDIS_SENTINEL_PASSWORD", "spw"));
+        assertThat(redis.uris()).containsExactly("redis-sentinel://:pw@s1:26379,s2:26380/0#mymaster");
+        assertThat(redis.sentinel()).isTrue();
+        assertThat(redis.cluster()).isFalse();
+        assertThat(redis.sentinelPassword()).contains("spw");
+    }
+
+    @Test
+    void aSentinelUrlIsNotARedisCluster() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ENVIRONMENT", "development",
+                "REDIS_URL", "redis-sentinel://s1:26379#mymaster", "REDIS_CLUSTER", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("redis.cluster");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsfleet.gateway.support.RedisServer;
+import io.wsfleet.gateway.support.SharedRoom;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,11 @@ class RedisOutageIT {
     @Test
     void gatewaysSurviveARedisRestart() {
         try (RedisServer redis = RedisServer.start();
-             TestGateway a = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "outage"));
-             TestGateway b = TestGateway.start(Map.of("REDIS_URL", redis.uri(), "REDIS_PREFIX", "outage"));
-             TestClient alice = a.connect("out-alice");
-             TestClient bob = b.connect("out-bob")) {
-            alice.join("out-room");
-            bob.join("out-room");
+             SharedRoom shared = SharedRoom.start(redis.uri(), "out")) {
+            TestGateway a = shared.a();
+            TestGateway b = shared.b();
+            TestClient alice = shared.alice();
+            TestClient bob = shared.bob();
             alice.send("room_message", payload("room_id", "out-room", "message", "before"), "m1");
             bob.await(frame -> TestClient.is(frame, "room_message"));
             assertThat(a.get("/health/ready").statusCode()).isEqualTo(200);
@@ -47,18 +47,13 @@ class RedisOutageIT {
 
             redis.restart();
 
-            await().atMost(RECOVERY).until(() -> a.get("/health/ready").statusCode() == 200
-                    && b.get("/health/ready").statusCode() == 200);
+            await().atMost(RECOVERY).until(shared::bothReady);
             JsonNode gap = bob.await("continuity_lost");
             assertThat(gap.path("payload").path("rooms")).extracting(JsonNode::asText).containsExactly("out-room");
             alice.await("continuity_lost");
 
             // Subscriptions and presence were re-established on the empty Redis.
-            await().atMost(RECOVERY).untilAsserted(() -> {
-                alice.send("room_message", payload("room_id", "out-room", "message", "after"), null);
-                bob.await(frame -> TestClient.is(frame, "room_message")
-                        && frame.path("payload").path("message").asText().equals("after"));
-            });
+            shared.awaitDelivery("after", RECOVERY);
             assertThat(b.gateway().node().deviceCount("out-alice")).isEqualTo(1);
             assertThat(bob.frames("room_message")).noneMatch(frame ->
                     frame.path("payload").path("message").asText().equals("during"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +38,7 @@ class RedisPresenceIT extends PresenceStoreContract {
     }
 
     private static GatewayConfig.Redis config() {
-        return new GatewayConfig.Redis(List.of(redis.uri()), false, "test", LEASE);
+        return new GatewayConfig.Redis(List.of(redis.uri()), false, false, Optional.empty(), "test", LEASE);
     }
 
     @BeforeEach

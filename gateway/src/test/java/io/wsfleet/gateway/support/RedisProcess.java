@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -53,16 +54,46 @@ final class RedisProcess implements AutoCloseable {
      * gives the arguments beyond the defaults for the process's directory and port.
      */
     static RedisProcess start(String dirPrefix, BiFunction<Path, Integer, List<String>> extraArgs) {
+        return launchOnFreePort(dirPrefix, (dir, port) -> {
+            List<String> args = new ArrayList<>(listening(dir, port));
+            args.addAll(List.of("--save", "", "--appendonly", "no"));
+            args.addAll(extraArgs.apply(dir, port));
+            return args;
+        });
+    }
+
+    /**
+     * Starts {@code redis-server} in Sentinel mode on a free port, with the configuration {@code config}
+     * gives for its port in a file of its own, which goes first (a Sentinel rewrites it as it learns).
+     */
+    static RedisProcess startSentinel(String dirPrefix, Function<Integer, String> config) {
+        return launchOnFreePort(dirPrefix, (dir, port) -> {
+            Path file = dir.resolve("sentinel-" + port + ".conf");
+            try {
+                Files.writeString(file, config.apply(port));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<String> args = new ArrayList<>(List.of(file.toString(), "--sentinel"));
+            args.addAll(listening(dir, port));
+            return args;
+        });
+    }
+
+    private static List<String> listening(Path dir, int port) {
+        return List.of("--port", String.valueOf(port), "--bind", LOOPBACK, "--protected-mode", "no", "--dir", dir.toString());
+    }
+
+    /** {@code args} gives redis-server's arguments for the directory and the port picked. */
+    private static RedisProcess launchOnFreePort(String dirPrefix, BiFunction<Path, Integer, List<String>> args) {
         String server = executable("redis-server");
         Path dir = createTempDir(dirPrefix);
         try {
             // The port is free when probed but may be taken before redis binds it: try another.
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
                 int port = freePort();
-                List<String> command = new ArrayList<>(List.of(server,
-                        "--port", String.valueOf(port), "--bind", LOOPBACK, "--save", "", "--appendonly", "no",
-                        "--protected-mode", "no", "--dir", dir.toString()));
-                command.addAll(extraArgs.apply(dir, port));
+                List<String> command = new ArrayList<>(List.of(server));
+                command.addAll(args.apply(dir, port));
                 RedisProcess redis = new RedisProcess(dir, port, List.copyOf(command));
                 if (redis.launch()) {
                     Runtime.getRuntime().addShutdownHook(redis.killOnExit);

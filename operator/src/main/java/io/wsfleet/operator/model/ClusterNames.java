@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Every name and label the operator derives from a WebSocketCluster, in one place, and the
@@ -48,9 +50,23 @@ public record ClusterNames(String cluster, String namespace, OwnerReference owne
         return cluster + "-redis-auth";
     }
 
-    /** In-cluster address of the managed Redis. */
-    public String redisUrl() {
-        return "redis://" + redis() + ":" + RedisModel.PORT;
+    /** The headless Service that gives each Redis pod of Sentinel mode its DNS name. */
+    public String redisHeadless() {
+        return cluster + "-redis-headless";
+    }
+
+    /** The stable DNS name of the Redis pod {@code ordinal} in Sentinel mode. */
+    public String redisPodHost(int ordinal) {
+        return redis() + "-" + ordinal + "." + redisHeadless() + "." + namespace + ".svc";
+    }
+
+    /** In-cluster address of the managed Redis: its Service, or in Sentinel mode every pod's Sentinel and the master's name. */
+    public String redisUrl(ManagedRedisSpec redis) {
+        if (!redis.sentinel()) {
+            return "redis://" + redis() + ":" + RedisModel.PORT;
+        }
+        return IntStream.range(0, redis.replicas()).mapToObj(ordinal -> redisPodHost(ordinal) + ":" + RedisModel.SENTINEL_PORT)
+                .collect(Collectors.joining(",", "redis-sentinel://", "#" + RedisModel.MASTER_NAME));
     }
 
     /** The labels that select one component's pods; they never change for the life of the cluster. */

@@ -55,7 +55,7 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
                 "margin-percent", spec.gateway().rebalance().marginPercent(),
                 "max-sheds-per-second", spec.gateway().rebalance().maxShedsPerSecond()));
         restartOnly.put("redis", spec.redis().managedByOperator()
-                ? Map.of("url", names.redisUrl(), "cluster", false)
+                ? Map.of("url", names.redisUrl(spec.redis().managed()), "cluster", false)
                 : Map.of("url", spec.redis().external().url(), "cluster", spec.redis().external().cluster()));
         return new GatewayConfigFile(reloadable, restartOnly);
     }

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -100,18 +98,11 @@ public final class GatewayModel {
                 .withNodeSelector(scheduling.nodeSelector().isEmpty() ? null : scheduling.nodeSelector())
                 .withTolerations(scheduling.tolerations())
                 .withAffinity(scheduling.affinity())
+                // without a user choice, spread over zones when the scheduler can
                 .withTopologySpreadConstraints(scheduling.topologySpreadConstraints().isEmpty()
-                        ? List.of(zoneSpread(names)) : scheduling.topologySpreadConstraints())
+                        ? List.of(Spread.over(Spread.ZONES, names, ClusterNames.GATEWAY)) : scheduling.topologySpreadConstraints())
                 .withContainers(container(resource, settings))
                 .withVolumes(volumes(resource, names))
-                .build();
-    }
-
-    /** Without a user choice, spread over zones when the scheduler can. */
-    private static TopologySpreadConstraint zoneSpread(ClusterNames names) {
-        return new TopologySpreadConstraintBuilder()
-                .withMaxSkew(1).withTopologyKey("topology.kubernetes.io/zone").withWhenUnsatisfiable("ScheduleAnyway")
-                .withNewLabelSelector().withMatchLabels(names.selector(ClusterNames.GATEWAY)).endLabelSelector()
                 .build();
     }
 
@@ -163,6 +154,10 @@ public final class GatewayModel {
         }
         if (spec.redis().managedByOperator()) {
             env.add(secretEnv("REDIS_PASSWORD", names.redisSecret(), RedisModel.PASSWORD_KEY));
+            if (spec.redis().managed().sentinel()) {
+                // the managed Sentinels ask for the servers' password
+                env.add(secretEnv("REDIS_SENTINEL_PASSWORD", names.redisSecret(), RedisModel.PASSWORD_KEY));
+            }
         } else if (spec.redis().external().passwordSecret() != null) {
             env.add(secretEnv("REDIS_PASSWORD", spec.redis().external().passwordSecret().name(),
                     spec.redis().external().passwordSecret().key()));

@@ -7,6 +7,7 @@ import io.wsfleet.operator.api.v1alpha1.AutoscalingSpec;
 import io.wsfleet.operator.api.v1alpha1.DrainSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.KedaSpec;
+import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.SecretKeyRef;
@@ -109,11 +110,20 @@ public final class SpecValidation {
     private static void redis(RedisSpec redis, List<SpecProblem> problems) {
         if (redis.managed() != null && redis.external() != null) {
             problems.add(new SpecProblem("spec.redis", "set either managed or external, not both"));
-        } else if (redis.managed() != null && !isQuantity(redis.managed().storage())) {
-            problems.add(new SpecProblem("spec.redis.managed.storage",
-                    "'" + redis.managed().storage() + "' is not a quantity such as 1Gi"));
+        } else if (redis.managed() != null) {
+            managedRedis(redis.managed(), problems);
         } else if (redis.external() != null && (redis.external().url() == null || !redis.external().url().matches("rediss?://.+"))) {
             problems.add(new SpecProblem("spec.redis.external.url", "must be a redis:// or rediss:// URL"));
+        }
+    }
+
+    private static void managedRedis(ManagedRedisSpec managed, List<SpecProblem> problems) {
+        if (!isQuantity(managed.storage())) {
+            problems.add(new SpecProblem("spec.redis.managed.storage", "'" + managed.storage() + "' is not a quantity such as 1Gi"));
+        }
+        int replicas = managed.replicas();
+        if (replicas < 1 || replicas > ManagedRedisSpec.MAX_REPLICAS || (replicas > 1 && replicas % 2 == 0)) {
+            problems.add(new SpecProblem("spec.redis.managed.replicas", ManagedRedisSpec.REPLICAS_RULE + ", got " + replicas));
         }
     }
 

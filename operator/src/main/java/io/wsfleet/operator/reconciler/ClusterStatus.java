@@ -2,10 +2,12 @@ package io.wsfleet.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterStatus;
 import io.wsfleet.operator.model.ClusterNames;
 import io.wsfleet.operator.model.EdgeModel;
+import io.wsfleet.operator.model.RedisModel;
 import io.wsfleet.operator.model.SpecProblem;
 import java.time.Instant;
 import java.util.List;
@@ -74,9 +76,16 @@ final class ClusterStatus {
         }
         int ready = statefulSet.getStatus() == null || statefulSet.getStatus().getReadyReplicas() == null
                 ? 0 : statefulSet.getStatus().getReadyReplicas();
-        return ready > 0
-                ? new Readiness(true, "Running", "Redis is ready")
-                : new Readiness(false, "Starting", "the Redis pod is not ready");
+        ManagedRedisSpec managed = resource.getSpec().redis().managed();
+        if (!managed.sentinel()) {
+            return ready > 0
+                    ? new Readiness(true, "Running", "Redis is ready")
+                    : new Readiness(false, "Starting", "the Redis pod is not ready");
+        }
+        String counts = ready + " of " + managed.replicas() + " Redis pods ready";
+        return ready >= RedisModel.quorum(managed)
+                ? new Readiness(true, "Running", counts + ", a quorum of Sentinels")
+                : new Readiness(false, "Starting", counts + ", fewer than a quorum of Sentinels (" + RedisModel.quorum(managed) + ")");
     }
 
     private static Readiness gateway(WebSocketCluster resource, Deployment deployment) {

@@ -23,6 +23,9 @@ import io.wsfleet.operator.dependent.GatewayConfigMapDependent;
 import io.wsfleet.operator.dependent.GatewayDeploymentDependent;
 import io.wsfleet.operator.dependent.GatewayServiceDependent;
 import io.wsfleet.operator.dependent.HpaIsChosen;
+import io.wsfleet.operator.dependent.RedisDisruptionBudgetDependent;
+import io.wsfleet.operator.dependent.RedisHasSentinels;
+import io.wsfleet.operator.dependent.RedisHeadlessServiceDependent;
 import io.wsfleet.operator.dependent.RedisIsManaged;
 import io.wsfleet.operator.dependent.RedisSecretStep;
 import io.wsfleet.operator.dependent.RedisServiceDependent;
@@ -51,6 +54,10 @@ import org.slf4j.LoggerFactory;
                 reconcilePrecondition = RedisIsManaged.class),
         @Dependent(name = WebSocketClusterReconciler.REDIS_SERVICE, type = RedisServiceDependent.class,
                 reconcilePrecondition = RedisIsManaged.class),
+        @Dependent(name = WebSocketClusterReconciler.REDIS_HEADLESS_SERVICE, type = RedisHeadlessServiceDependent.class,
+                reconcilePrecondition = RedisHasSentinels.class),
+        @Dependent(name = WebSocketClusterReconciler.REDIS_DISRUPTION_BUDGET, type = RedisDisruptionBudgetDependent.class,
+                reconcilePrecondition = RedisIsManaged.class),
         @Dependent(name = WebSocketClusterReconciler.GATEWAY_CONFIG, type = GatewayConfigMapDependent.class),
         @Dependent(name = WebSocketClusterReconciler.GATEWAY, type = GatewayDeploymentDependent.class,
                 dependsOn = WebSocketClusterReconciler.GATEWAY_CONFIG),
@@ -67,6 +74,8 @@ public class WebSocketClusterReconciler implements Reconciler<WebSocketCluster> 
     public static final String NAME = "websocketcluster";
     static final String REDIS = "redis";
     static final String REDIS_SERVICE = "redis-service";
+    static final String REDIS_HEADLESS_SERVICE = "redis-headless-service";
+    static final String REDIS_DISRUPTION_BUDGET = "redis-disruption-budget";
     static final String GATEWAY_CONFIG = "gateway-config";
     static final String GATEWAY = "gateway";
     static final String GATEWAY_SERVICE = "gateway-service";

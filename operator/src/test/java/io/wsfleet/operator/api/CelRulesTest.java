@@ -71,9 +71,13 @@ class CelRulesTest {
         SecretKeyRef key = new SecretKeyRef("s", "k");
         assertThat(violations(spec(new AutoscalingSpec(true, 20, 10, null, null, null, null, null), null, Clusters.jwtAuth(), null)))
                 .containsExactly("/autoscaling: minReplicas must not exceed maxReplicas");
-        assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
+        assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, null),
                 new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null)))
                 .containsExactly("/redis: set either managed or external, not both");
+        assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, 4), null), Clusters.jwtAuth(), null)))
+                .containsExactly("/redis/managed: " + ManagedRedisSpec.REPLICAS_RULE);
+        assertThat(violations(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, 5), null), Clusters.jwtAuth(), null)))
+                .isEmpty();
         assertThat(violations(spec(null, null, new AuthSpec(key, new PublicKeySpec(key, KeyAlgorithm.ES256), null, null, null, null, null), null)))
                 .containsExactly("/auth: set exactly one of jwtSecret, publicKey and jwksUri");
         assertThat(violations(spec(null, null, new AuthSpec(null, null, null, null, null, null, null), null)))

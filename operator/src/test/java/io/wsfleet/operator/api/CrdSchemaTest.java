@@ -52,6 +52,9 @@ class CrdSchemaTest {
         assertThat(spec.getProperties().get("auth").getProperties().get("jwksAlgorithm").getEnum()).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("RS256", "ES256");
         assertThat(rules(spec.getProperties().get("redis"))).contains("!(has(self.managed) && has(self.external))");
+        JSONSchemaProps managed = spec.getProperties().get("redis").getProperties().get("managed");
+        assertThat(rules(managed)).contains("!has(self.replicas) || self.replicas == 1 || self.replicas % 2 == 1");
+        assertThat(managed.getProperties().get("replicas").getMaximum()).isEqualTo(7.0);
         assertThat(rules(spec.getProperties().get("tls"))).contains("self.mode != 'Pod' || has(self.secretName)");
         assertThat(spec.getProperties().get("tls").getProperties().get("mode").getEnum()).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("None", "Pod", "LoadBalancer");

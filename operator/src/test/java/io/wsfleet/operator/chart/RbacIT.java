@@ -82,7 +82,7 @@ class RbacIT {
             eventually(client, kind, "chat-gateway".replace("gateway", kind == ConfigMap.class ? "gateway-config" : "gateway"));
         }
         eventually(client, StatefulSet.class, "chat-redis");
-        kubelet.redisReady("chat-redis");
+        kubelet.redisReady("chat-redis", 1);
 
         // updates of every kind, through the spec or as repairs of a hand edit
         patch(client, "{\"gateway\":{\"image\":\"example.org/wsfleet/gateway:2\"},\"limits\":{\"messagesPerMinute\":7},"

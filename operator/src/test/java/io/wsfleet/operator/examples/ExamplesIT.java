@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.support.CustomKinds;
 import io.wsfleet.operator.support.Helm;
@@ -57,8 +58,11 @@ class ExamplesIT {
         assertThat(service.getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb")
                 .containsKey("service.beta.kubernetes.io/aws-load-balancer-ssl-cert");
-        assertThat(eventually(StatefulSet.class, cluster, "realtime-redis").getSpec().getVolumeClaimTemplates().getFirst()
-                .getSpec().getStorageClassName()).isEqualTo("gp3");
+        StatefulSet redis = eventually(StatefulSet.class, cluster, "realtime-redis");
+        assertThat(redis.getSpec().getVolumeClaimTemplates().getFirst().getSpec().getStorageClassName()).isEqualTo("gp3");
+        assertThat(redis.getSpec().getReplicas()).as("Sentinel mode").isEqualTo(3);
+        assertThat(eventually(Service.class, cluster, "realtime-redis-headless").getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(eventually(PodDisruptionBudget.class, cluster, "realtime-redis").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         Deployment gateway = eventually(Deployment.class, cluster, "realtime-gateway");
         assertThat(gateway.getSpec().getMinReadySeconds()).as("preStop 5 + delay 5 + window 30").isEqualTo(40);
         assertThat(gateway.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L + 20 + 10);

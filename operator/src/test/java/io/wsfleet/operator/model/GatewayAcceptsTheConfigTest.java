@@ -12,7 +12,9 @@ import io.wsfleet.operator.api.v1alpha1.DrainSpec;
 import io.wsfleet.operator.api.v1alpha1.GatewaySpec;
 import io.wsfleet.operator.api.v1alpha1.KeyAlgorithm;
 import io.wsfleet.operator.api.v1alpha1.LimitsSpec;
+import io.wsfleet.operator.api.v1alpha1.ManagedRedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RebalanceSpec;
+import io.wsfleet.operator.api.v1alpha1.RedisSpec;
 import io.wsfleet.operator.api.v1alpha1.RoomSpec;
 import io.wsfleet.operator.api.v1alpha1.WebSocketCluster;
 import io.wsfleet.operator.api.v1alpha1.WebSocketClusterSpec;
@@ -95,6 +97,21 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.auth().algorithm()).isEqualTo(GatewayConfig.JwtAlgorithm.ES256);
         assertThat(config.auth().jwtSecret()).isEmpty();
         assertThat(config.auth().issuer()).contains("https://id.example");
+    }
+
+    @Test
+    void theGatewayAsksTheManagedSentinelsWithTheirPassword(@TempDir Path mount) throws IOException {
+        WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(null, null, null,
+                new RedisSpec(new ManagedRedisSpec(null, null, null, null, 3), null), Clusters.jwtAuth(), null, null, null, null, null, null, null));
+
+        GatewayConfig config = ConfigLoader.load(environment(cluster, mount));
+
+        assertThat(config.redis()).hasValueSatisfying(redis -> {
+            assertThat(redis.sentinel()).isTrue();
+            assertThat(redis.uris()).singleElement().asString().startsWith("redis-sentinel://:")
+                    .contains("@chat-redis-0.chat-redis-headless.prod.svc:26379,").endsWith("#" + RedisModel.MASTER_NAME);
+            assertThat(redis.sentinelPassword()).isPresent();
+        });
     }
 
     @Test

@@ -42,9 +42,15 @@ class SpecValidationTest {
     void eachProblemNamesItsField() {
         assertThat(fields(spec(new AutoscalingSpec(true, 5, 4, null, null, null, null, null), null, Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.autoscaling.minReplicas");
-        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, "lots", null), null), Clusters.jwtAuth(), null, List.of())))
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, "lots", null, null), null), Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.redis.managed.storage");
-        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null),
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, 2), null), Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.redis.managed.replicas");
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, 9), null), Clusters.jwtAuth(), null, List.of())))
+                .containsExactly("spec.redis.managed.replicas");
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, 3), null), Clusters.jwtAuth(), null, List.of())))
+                .isEmpty();
+        assertThat(fields(spec(null, new RedisSpec(new ManagedRedisSpec(null, null, null, null, null),
                 new ExternalRedisSpec("redis://r:6379", null, null)), Clusters.jwtAuth(), null, List.of())))
                 .containsExactly("spec.redis");
         assertThat(fields(spec(null, new RedisSpec(null, new ExternalRedisSpec("http://r", null, null)), Clusters.jwtAuth(), null, List.of())))

@@ -232,7 +232,8 @@ class UpdatesIT extends ClusterIT {
                 "services", OPERATOR.harness().writes("services", namespace, "chat-gateway")
                         + OPERATOR.harness().writes("services", namespace, "chat-redis"),
                 "horizontalpodautoscalers", OPERATOR.harness().writes("horizontalpodautoscalers", namespace, "chat-gateway"),
-                "poddisruptionbudgets", OPERATOR.harness().writes("poddisruptionbudgets", namespace, "chat-gateway"),
+                "poddisruptionbudgets", OPERATOR.harness().writes("poddisruptionbudgets", namespace, "chat-gateway")
+                        + OPERATOR.harness().writes("poddisruptionbudgets", namespace, "chat-redis"),
                 "statefulsets", OPERATOR.harness().writes("statefulsets", namespace, "chat-redis"));
     }
 

@@ -46,7 +46,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
                 eventually(Secret.class, "chat-redis-auth"), eventually(StatefulSet.class, "chat-redis"),
                 eventually(Service.class, "chat-redis"), eventually(ConfigMap.class, "chat-gateway-config"), gateway,
                 eventually(Service.class, "chat-gateway"), eventually(HorizontalPodAutoscaler.class, "chat-gateway"),
-                eventually(PodDisruptionBudget.class, "chat-gateway"));
+                eventually(PodDisruptionBudget.class, "chat-gateway"), eventually(PodDisruptionBudget.class, "chat-redis"));
         String uid = get(WebSocketCluster.class, "chat").getMetadata().getUid();
         assertThat(all).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
                 .singleElement().satisfies(owner -> {
@@ -67,7 +67,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
             assertThat(condition("chat", "GatewayReady").getMessage()).isEqualTo("0 of 10 gateway pods ready");
         });
 
-        kubelet.redisReady("chat-redis");
+        kubelet.redisReady("chat-redis", 1);
         await().untilAsserted(() -> assertThat(condition("chat", "RedisReady").getStatus()).isEqualTo("True"));
         kubelet.gatewayPodsReady("chat-gateway", 10);
         await().untilAsserted(() -> {
@@ -402,7 +402,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
     void statusIsWrittenOnlyWhenItChangesAndTransitionTimesMoveOnlyOnFlips() throws InterruptedException {
         apply(Clusters.minimal(namespace, "chat"));
         eventually(Deployment.class, "chat-gateway");
-        kubelet.redisReady("chat-redis");
+        kubelet.redisReady("chat-redis", 1);
         kubelet.gatewayPodsReady("chat-gateway", 10);
         kubelet.loadBalancerAddress("chat-gateway", "lb.example.com");
         await().untilAsserted(() -> assertThat(condition("chat", "Ready").getStatus()).isEqualTo("True"));
@@ -412,7 +412,7 @@ class WebSocketClusterReconcilerIT extends ClusterIT {
         // reconciliations that change nothing in the status: the PDB is repaired, the status is not written
         client.resources(PodDisruptionBudget.class).inNamespace(namespace).withName("chat-gateway").delete();
         eventually(PodDisruptionBudget.class, "chat-gateway");
-        kubelet.redisReady("chat-redis");
+        kubelet.redisReady("chat-redis", 1);
         Thread.sleep(2000);
         assertThat(OPERATOR.harness().statusWrites(namespace, "chat")).isEqualTo(writes);
         assertThat(get(WebSocketCluster.class, "chat").getMetadata().getResourceVersion())

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The mock API server's dispatcher (fixed answers first, then CRUD) with what the tests need of a real
- * API server besides: it records the requests of one client (by its User-Agent), and serves the
- * WebSocketCluster scale subresource.
+ * API server besides: it records the requests of one client (by its User-Agent), serves the
+ * WebSocketCluster scale subresource, and treats StatefulSets as {@link StatefulSetRules} says.
  */
 final class ApiServerDispatcher extends KubernetesMixedDispatcher {
 
@@ -46,7 +46,49 @@ final class ApiServerDispatcher extends KubernetesMixedDispatcher {
             }
         }
         Matcher scalePath = SCALE.matcher(request.getPath());
-        return scalePath.matches() ? scale(request, scalePath.group(1)) : super.dispatch(request);
+        if (scalePath.matches()) {
+            return scale(request, scalePath.group(1));
+        }
+        Matcher statefulSet = StatefulSetRules.PATH.matcher(request.getPath());
+        if (statefulSet.matches() && (request.getMethod().equals("PUT") || request.getMethod().equals("DELETE"))) {
+            return statefulSet(request, statefulSet.group(1));
+        }
+        return super.dispatch(request);
+    }
+
+    /** An update refused as a real API server refuses it; a deletion that takes the pods unless it orphans them. */
+    private MockResponse statefulSet(RecordedRequest request, String namespace) {
+        String path = request.getPath().replaceFirst("\\?.*$", "");
+        MockResponse stored = super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, request.getHeaders(), new Buffer()));
+        if (stored.code() != 200) {
+            return super.dispatch(request);
+        }
+        String storedBody = stored.getBody().readUtf8();
+        // reading the body consumes it: the stored-object dispatcher gets a copy
+        String body = request.getUtf8Body();
+        RecordedRequest copy = new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(request.getMethod()), request.getPath(),
+                request.getHeaders(), new Buffer().writeUtf8(body));
+        if (request.getMethod().equals("PUT")) {
+            MockResponse refusal = StatefulSetRules.refusal(storedBody, body);
+            return refusal != null ? refusal : super.dispatch(copy);
+        }
+        MockResponse deleted = super.dispatch(copy);
+        if (deleted.code() == 200 && !StatefulSetRules.orphans(body)) {
+            String uid = SERIALIZATION.unmarshal(storedBody, JsonNode.class).path("metadata").path("uid").asText();
+            String pods = "/api/v1/namespaces/" + namespace + "/pods";
+            MockResponse list = super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, pods, request.getHeaders(), new Buffer()));
+            for (JsonNode pod : SERIALIZATION.unmarshal(list.getBody().readUtf8(), JsonNode.class).path("items")) {
+                boolean owned = false;
+                for (JsonNode owner : pod.path("metadata").path("ownerReferences")) {
+                    owned |= owner.path("uid").asText().equals(uid);
+                }
+                if (owned) {
+                    super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.DELETE, pods + "/" + pod.path("metadata").path("name").asText(),
+                            request.getHeaders(), new Buffer()));
+                }
+            }
+        }
+        return deleted;
     }
 
     List<ApiRequest> recorded() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsfleet.gateway.config.GatewayConfig;
@@ -26,7 +27,7 @@ class LeasedRateLimiterIT {
     @BeforeAll
     static void startRedis() {
         redis = RedisServer.start();
-        connections = RedisConnections.open(new GatewayConfig.Redis(List.of(redis.uri()), false, "rl", Duration.ofSeconds(20)));
+        connections = RedisConnections.open(new GatewayConfig.Redis(List.of(redis.uri()), false, false, Optional.empty(), "rl", Duration.ofSeconds(20)));
     }
 
     @AfterAll

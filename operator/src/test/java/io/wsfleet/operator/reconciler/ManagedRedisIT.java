@@ -133,6 +133,7 @@ class ManagedRedisIT extends ClusterIT {
         patchSpec("chat", "{\"redis\":{\"managed\":{\"replicas\":3,\"storage\":\"1024Mi\"}}}");
         await().untilAsserted(() -> assertThat(get(Service.class, "chat-redis-headless")).isNotNull());
         awaitObserved("chat");
+        long writes = redisWrites();
         for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Service.class, PodDisruptionBudget.class)) {
             for (String name : List.of("chat-redis", "chat-redis-headless")) {
                 HasMetadata live = get(kind, name);
@@ -141,7 +142,6 @@ class ManagedRedisIT extends ClusterIT {
                 }
             }
         }
-        long writes = redisWrites();
 
         // every event above is reconciled; one more change proves the operator kept working through them
         patchSpec("chat", "{\"limits\":{\"messagesPerMinute\":250}}");

@@ -59,8 +59,10 @@ public final class ApiServerForm {
             }
             case Service service -> {
                 service.getMetadata().setFinalizers(List.of("service.kubernetes.io/load-balancer-cleanup"));
-                service.getSpec().setClusterIP("10.96.0.17");
-                service.getSpec().setClusterIPs(List.of("10.96.0.17"));
+                // a headless Service keeps None
+                String clusterIp = "None".equals(service.getSpec().getClusterIP()) ? "None" : "10.96.0.17";
+                service.getSpec().setClusterIP(clusterIp);
+                service.getSpec().setClusterIPs(List.of(clusterIp));
                 service.getSpec().setIpFamilies(List.of("IPv4"));
                 service.getSpec().setIpFamilyPolicy("SingleStack");
                 service.getSpec().setInternalTrafficPolicy("Cluster");

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gatewayPerFile, token } from "../support/gateway.js";
-import { chromiumPerFile } from "../support/chromium.js";
+import { chromiumPerFile, serviceWorkerInControl } from "../support/chromium.js";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "../../test-artifacts");
 
@@ -56,6 +56,7 @@ test("two pages chat; an offline page's messages survive a reload and arrive onc
     await alice.page.screenshot({ path: join(ARTIFACTS, "chat-online.png") });
 
     // Alice goes offline and writes three messages.
+    await serviceWorkerInControl(alice.page);
     await alice.context.setOffline(true);
     await alice.page.waitForFunction(() => document.getElementById("state").textContent === "offline");
     assert.equal(await alice.page.isVisible("#banner"), true, "the offline banner shows");

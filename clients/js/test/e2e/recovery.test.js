@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WsfleetClient } from "../../src/index.js";
 import { gatewayPerFile, token } from "../support/gateway.js";
-import { chromiumPerFile } from "../support/chromium.js";
+import { chromiumPerFile, serviceWorkerInControl } from "../support/chromium.js";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "../../test-artifacts");
 const ROOM = "rv-browser";
@@ -46,6 +46,7 @@ test("a page reloaded while offline shows every message it missed once, in order
     await say("before 1", "before 2");
     await waitForShown(page, 2);
 
+    await serviceWorkerInControl(page);
     await context.setOffline(true);
     await page.waitForFunction(() => document.getElementById("state").textContent === "offline");
     await say("missed 1", "missed 2", "missed 3", "missed 4", "missed 5");

@@ -33,3 +33,11 @@ export function chromiumPerFile() {
   after(() => browser?.close());
   return () => browser;
 }
+
+/**
+ * Waits until the page's service worker controls it. It takes control only once it has cached the
+ * page's files, so only then does a reload without a network load the page.
+ */
+export function serviceWorkerInControl(page) {
+  return page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+}

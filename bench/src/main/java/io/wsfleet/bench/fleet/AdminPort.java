@@ -49,7 +49,7 @@ record AdminPort(int port) {
 
     private Optional<HttpResponse<String>> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(3)).build();
         try {
             return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {

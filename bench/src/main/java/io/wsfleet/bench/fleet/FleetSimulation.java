@@ -167,7 +167,8 @@ public final class FleetSimulation {
     }
 
     private boolean evenSince(double since) {
-        return timeline.latest().filter(sample -> sample.seconds() > since && sample.connections().size() == 4)
+        return timeline.latest().filter(sample -> sample.seconds() > since && sample.connections().size() == 4
+                        && sample.running().size() == 4)
                 .map(sample -> sample.spread() <= FleetSettings.EVEN_WITHIN).orElse(false);
     }
 
@@ -182,7 +183,15 @@ public final class FleetSimulation {
     }
 
     private CompletableFuture<Void> drain(FleetGateway gateway) {
-        int held = timeline.latest().map(sample -> sample.connections().getOrDefault(gateway.name(), 0)).orElse(0);
+        List<FleetSample> samples = timeline.samples();
+        int held = 0;
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            Integer reading = samples.get(i).connections().get(gateway.name());
+            if (reading != null) {
+                held = reading;
+                break;
+            }
+        }
         reconnectBound.merge(phase, settings.drainReconnectBound(held), Math::max);
         print("SIGTERM " + gateway.name() + " holding " + held + " connections");
         return fleet.terminate(gateway);

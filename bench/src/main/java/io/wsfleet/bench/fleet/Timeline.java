@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import io.wsfleet.bench.Pause;
@@ -16,7 +19,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Reads the fleet once a second into a {@link FleetSample}: every running gateway's meters on its admin
- * port, and what the clients counted. Keeps each phase's delivery latencies (by the second they arrived
+ * port (a gateway that does not answer within {@link AdminPort}'s timeout is left out of that second),
+ * and what the clients counted. Keeps each phase's delivery latencies (by the second they arrived
  * in) for its percentiles.
  */
 final class Timeline implements AutoCloseable {
@@ -28,6 +32,7 @@ final class Timeline implements AutoCloseable {
     private final List<FleetSample> samples = new ArrayList<>();
     private final Map<Phase, Histogram> latency = new EnumMap<>(Phase.class);
     private final Map<String, Long> lastOpened = new HashMap<>();
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     private final long start = System.nanoTime();
     private volatile boolean running = true;
     private final Thread loop;
@@ -53,23 +58,29 @@ final class Timeline implements AutoCloseable {
     }
 
     private void sample() {
+        List<FleetGateway> gateways = fleet.running();
+        // Read together: a gateway slow to answer (busy with reconnects) delays the sample by its timeout, not more.
+        List<CompletableFuture<Optional<AdminPort.Meters>>> readings = gateways.stream()
+                .map(gateway -> CompletableFuture.supplyAsync(() -> gateway.admin().meters(), readers)).toList();
         long now = System.nanoTime();
         double elapsed = (now - lastNanos) / 1e9;
         Map<String, Integer> connections = new LinkedHashMap<>();
         Map<String, Double> accepted = new LinkedHashMap<>();
-        for (FleetGateway gateway : fleet.running()) {
-            gateway.admin().meters().ifPresent(meters -> {
-                connections.put(gateway.name(), meters.connections());
-                Long before = lastOpened.put(gateway.name(), meters.opened());
+        for (int i = 0; i < gateways.size(); i++) {
+            String name = gateways.get(i).name();
+            readings.get(i).join().ifPresent(meters -> {
+                connections.put(name, meters.connections());
+                Long before = lastOpened.put(name, meters.opened());
                 // A gateway's first reading is its baseline: it was registered less than a second ago.
-                accepted.put(gateway.name(), before == null ? 0 : (meters.opened() - before) / elapsed);
+                accepted.put(name, before == null ? 0 : (meters.opened() - before.longValue()) / elapsed);
             });
         }
         long delivered = counts.delivered();
         long reconnects = counts.reconnects();
         Histogram second = counts.latencySinceLastCall();
         Phase current = phase.get();
-        FleetSample sample = new FleetSample((now - start) / 1e9, current, connections, accepted, counts.inRoom(),
+        FleetSample sample = new FleetSample((now - start) / 1e9, current,
+                gateways.stream().map(FleetGateway::name).toList(), connections, accepted, counts.inRoom(),
                 (reconnects - lastReconnects) / elapsed, (delivered - lastDelivered) / elapsed,
                 second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99) / 1000.0,
                 LoadAverage.now().map(LoadAverage::oneMinute).orElse(0.0));
@@ -108,5 +119,6 @@ final class Timeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        readers.close();
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * spreads them; publications of the application's backend go over HTTP to the publish API on the
  * admin ports, as a Kubernetes Service would send them. The targets are {@link #SLOTS} server slots,
  * registered and deregistered through HAProxy's runtime API as gateways come and go; every second
- * HAProxy checks each one's {@code /health/ready} and sends nothing to one that is not ready (draining).
+ * HAProxy checks each one's {@code /health/ready} and sends nothing to one that failed three checks
+ * (draining, or too busy to answer within 5 s).
  */
 public final class Haproxy implements AutoCloseable {
     /** The most gateways at once. */
@@ -68,7 +69,10 @@ public final class Haproxy implements AutoCloseable {
                 "    timeout client 1h",
                 "    timeout server 1h",
                 "    timeout tunnel 1h",
-                "    timeout check 2s",
+                // Lenient checks: a gateway busy with reconnects answers late, and one that flaps out of the
+                // targets would send its share of new connections to the others (an NLB also wants several
+                // failed checks); three failed seconds still take a draining one out within its deregistration delay.
+                "    timeout check 5s",
                 // a connection refused by a gateway that just stopped goes to another one
                 "    retries 3",
                 "    option redispatch",
@@ -81,7 +85,7 @@ public final class Haproxy implements AutoCloseable {
                 "    balance random(1)",
                 "    option httpchk",
                 READINESS_CHECK,
-                "    default-server check inter 1s fall 1 rise 1 send-proxy-v2 disabled");
+                "    default-server check inter 1s fall 3 rise 2 send-proxy-v2 disabled");
         Stream<String> publish = Stream.of(
                 "frontend publish",
                 "    mode http",
@@ -92,7 +96,7 @@ public final class Haproxy implements AutoCloseable {
                 "    balance roundrobin",
                 "    option httpchk",
                 READINESS_CHECK,
-                "    default-server check inter 1s fall 1 rise 1 disabled");
+                "    default-server check inter 1s fall 3 rise 2 disabled");
         // Placeholder ports until a gateway is registered in the slot; the checks use the admin port.
         Stream<String> slots = IntStream.range(0, SLOTS).mapToObj(slot -> "    server " + slot(slot) + " 127.0.0.1:1 port 1");
         Stream<String> apiSlots = IntStream.range(0, SLOTS).mapToObj(slot -> "    server " + slot(slot) + " 127.0.0.1:1");

@@ -192,16 +192,22 @@ public final class FleetReport {
         return result.samples().stream().map(sample -> new double[] {sample.seconds(), value.applyAsDouble(sample)}).toList();
     }
 
-    /** A gateway's line while it runs, down to 0 after its last reading, so that its start and its end show. */
+    /**
+     * A gateway's line over the seconds it answered, down to 0 once its process has exited, so that its end
+     * shows; a second in which it did not answer in time has no point.
+     */
     private List<double[]> gatewayPoints(String gateway, Function<FleetSample, Number> value) {
         List<double[]> points = new ArrayList<>();
-        boolean running = false;
+        boolean ranBefore = false;
         for (FleetSample sample : result.samples()) {
             Number reading = value.apply(sample);
-            if (reading != null || running) {
-                points.add(new double[] {sample.seconds(), reading == null ? 0 : reading.doubleValue()});
+            boolean runs = sample.running().contains(gateway);
+            if (reading != null) {
+                points.add(new double[] {sample.seconds(), reading.doubleValue()});
+            } else if (!runs && ranBefore) {
+                points.add(new double[] {sample.seconds(), 0});
             }
-            running = reading != null;
+            ranBefore = runs;
         }
         return points;
     }

@@ -31,7 +31,7 @@ final class Timeline implements AutoCloseable {
     private final Supplier<Phase> phase;
     private final List<FleetSample> samples = new ArrayList<>();
     private final Map<Phase, Histogram> latency = new EnumMap<>(Phase.class);
-    private final Map<String, Long> lastOpened = new HashMap<>();
+    private final Map<String, Reading> lastReading = new HashMap<>();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     private final long start = System.nanoTime();
     private volatile boolean running = true;
@@ -51,30 +51,39 @@ final class Timeline implements AutoCloseable {
     private void run() {
         long next = start;
         while (running) {
-            next += PERIOD.toNanos();
+            // After a slow second the next one starts a period later, not at once: no bursts of short samples.
+            next = Math.max(next + PERIOD.toNanos(), System.nanoTime());
             Pause.of(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
             sample();
         }
     }
 
+    /** A gateway's meters, or none, and when they were read. */
+    private record Reading(Optional<AdminPort.Meters> meters, long atNanos) {
+    }
+
     private void sample() {
         List<FleetGateway> gateways = fleet.running();
         // Read together: a gateway slow to answer (busy with reconnects) delays the sample by its timeout, not more.
-        List<CompletableFuture<Optional<AdminPort.Meters>>> readings = gateways.stream()
-                .map(gateway -> CompletableFuture.supplyAsync(() -> gateway.admin().meters(), readers)).toList();
-        long now = System.nanoTime();
-        double elapsed = (now - lastNanos) / 1e9;
+        List<CompletableFuture<Reading>> readings = gateways.stream()
+                .map(gateway -> CompletableFuture.supplyAsync(
+                        () -> new Reading(gateway.admin().meters(), System.nanoTime()), readers)).toList();
         Map<String, Integer> connections = new LinkedHashMap<>();
         Map<String, Double> accepted = new LinkedHashMap<>();
         for (int i = 0; i < gateways.size(); i++) {
             String name = gateways.get(i).name();
-            readings.get(i).join().ifPresent(meters -> {
+            Reading reading = readings.get(i).join();
+            reading.meters().ifPresent(meters -> {
                 connections.put(name, meters.connections());
-                Long before = lastOpened.put(name, meters.opened());
-                // A gateway's first reading is its baseline: it was registered less than a second ago.
-                accepted.put(name, before == null ? 0 : (meters.opened() - before.longValue()) / elapsed);
+                Reading before = lastReading.put(name, reading);
+                // Over the time since this gateway's previous reading (it may have missed seconds); its first
+                // reading is its baseline: it was registered less than a second ago.
+                accepted.put(name, before == null ? 0 : (meters.opened() - before.meters().orElseThrow().opened())
+                        / ((reading.atNanos() - before.atNanos()) / 1e9));
             });
         }
+        long now = System.nanoTime();
+        double elapsed = (now - lastNanos) / 1e9;
         long delivered = counts.delivered();
         long reconnects = counts.reconnects();
         Histogram second = counts.latencySinceLastCall();

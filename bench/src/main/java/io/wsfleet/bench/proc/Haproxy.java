@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * HAProxy (Debian's package) as the stand-in for the network load balancer in front of the gateways:
  * WebSocket connections pass through at layer 4 with a PROXY protocol v2 header, so the gateways see
- * each client's own address, and each goes to a ready gateway picked at random, as an NLB's flow hash
- * spreads them; publications of the application's backend go over HTTP to the publish API on the
+ * each client's own address, and new connections are spread evenly over the ready gateways (in turn),
+ * as an NLB's flow hash spreads many clients; publications of the application's backend go over HTTP to the publish API on the
  * admin ports, as a Kubernetes Service would send them. The targets are {@link #SLOTS} server slots,
  * registered and deregistered through HAProxy's runtime API as gateways come and go; every second
  * HAProxy checks each one's {@code /health/ready} and sends nothing to one that failed three checks
@@ -82,7 +82,9 @@ public final class Haproxy implements AutoCloseable {
                 "    default_backend " + GATEWAYS,
                 "backend " + GATEWAYS,
                 "    mode tcp",
-                "    balance random(1)",
+                // In turn, not HAProxy's random: that is a consistent-hash ring, which gives a few servers
+                // unequal shares (by a fifth and more), where an NLB's flow hash spreads evenly on average.
+                "    balance roundrobin",
                 "    option httpchk",
                 READINESS_CHECK,
                 "    default-server check inter 1s fall 3 rise 2 send-proxy-v2 disabled");

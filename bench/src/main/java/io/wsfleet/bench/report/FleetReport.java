@@ -50,11 +50,14 @@ public final class FleetReport {
             lines.add("");
             Machine.describe().forEach(line -> lines.add("- " + line));
             lines.add("- HAProxy: " + Machine.command(Haproxy.binary(), "-v").lines().findFirst().orElse("unknown"));
-            lines.add("- Load average (1 min) during the run: " + range(result.samples(), FleetSample::loadAverage, "%.2f")
-                    + " (the run's own processes account for up to about 2 on these 2 cores; more means other work shared them)");
+            lines.add(String.format("- Load average (1 min) during the run: %s, %.2f in its first second (it counts the "
+                            + "runnable threads of every process, this run's gateways, HAProxy, Redis and clients included; "
+                            + "what it was before they got busy is other work on the same 2 cores)",
+                    range(result.samples(), FleetSample::loadAverage, "%.2f"), result.samples().getFirst().loadAverage()));
             lines.add("");
-            lines.add(String.format("%d gateways (fixed heap each) behind HAProxy (layer 4, PROXY protocol v2, a random "
-                            + "ready gateway per new connection, readiness checked every second), one Redis. %,d clients in "
+            lines.add(String.format("%d gateways (fixed heap each) behind HAProxy (layer 4, PROXY protocol v2, new "
+                            + "connections to the ready gateways in turn, readiness checked every second: three failed "
+                            + "checks take a gateway out), one Redis. %,d clients in "
                             + "rooms of %d, each a user of its own, reconnecting by close-code class as the JavaScript SDK "
                             + "does and rejoining with its last position (`since`). A backend publishes %.0f messages a "
                             + "second of %d bytes, spread over the %d rooms, through the publish API behind the same "

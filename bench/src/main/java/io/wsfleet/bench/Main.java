@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsfleet.bench.client.LoadClient;
+import io.wsfleet.bench.fleet.FleetResult;
+import io.wsfleet.bench.fleet.FleetSimulation;
 import io.wsfleet.bench.proc.Servers;
+import io.wsfleet.bench.report.FleetReport;
 import io.wsfleet.bench.report.HistoryCostReport;
 import io.wsfleet.bench.report.Report;
 import io.wsfleet.bench.report.SoakReport;
@@ -29,7 +32,9 @@ import io.wsfleet.bench.scenario.Soak;
  *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
  *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers;</li>
  *   <li>{@code soak}: one gateway with Redis under connection churn and chat for a long while, and whether
- *   its memory, descriptors, threads and Redis keys come back once the clients are gone (a report of its own).</li>
+ *   its memory, descriptors, threads and Redis keys come back once the clients are gone (a report of its own);</li>
+ *   <li>{@code fleet}: gateways behind HAProxy through a rolling restart, a scale-down, a scale-up and a
+ *   SIGKILL, with recovering clients (a report of its own).</li>
  * </ul>
  */
 public final class Main {
@@ -44,7 +49,8 @@ public final class Main {
             // a soak that did not come back is a failed run, for scripts as well as readers
             System.exit(result.returnedToBaseline() ? 0 : 1);
         }
-        Path report = run(options, String.join(" ", args));
+        Path report = options.scenario().equals("fleet") ? fleet(options, String.join(" ", args))
+                : run(options, String.join(" ", args));
         System.out.println("report: " + report);
     }
 
@@ -57,6 +63,16 @@ public final class Main {
             System.out.println("report: " + new SoakReport("bench/run " + command, result).write(folder));
             System.out.println("back to baseline: " + (result.returnedToBaseline() ? "yes" : "NO"));
             return result;
+        }
+    }
+
+    static Path fleet(Options options, String command) throws Exception {
+        Path folder = folder(options);
+        Servers servers = new Servers(options.root(), Files.createDirectories(folder.resolve("logs")),
+                options.gatewayHeap(), options.gatewayJavaOptions());
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            FleetResult result = FleetSimulation.run(options.fleet(), servers, client, folder);
+            return new FleetReport("bench/run " + command, result).write(folder);
         }
     }
 

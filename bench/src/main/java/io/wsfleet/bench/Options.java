@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsfleet.bench.fleet.FleetSettings;
 import io.wsfleet.bench.scenario.LoadShape;
 import io.wsfleet.bench.scenario.Soak;
 
@@ -15,12 +16,12 @@ import io.wsfleet.bench.scenario.Soak;
  * (10,000 connections, rooms of 100, 100-byte messages, 10-second steps).
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
-                      Soak.Settings soak, Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions,
+                      Soak.Settings soak, FleetSettings fleet, Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions,
                       int clientThreads, int sourceAddresses, int runs, int rate) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke|soak [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke|soak|fleet [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -46,8 +47,19 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "soak-room-size", 10), Duration.ofMinutes(number(values, "soak-minutes", 30)),
                 number(values, "churn-per-second", 50), number(values, "soak-messages-per-second", 200),
                 Duration.ofSeconds(number(values, "sample-seconds", 30)));
+        // 3 gateways of 2,000 connections, the rolling restart; the gateways' own drain and rebalancing defaults.
+        FleetSettings fleet = new FleetSettings(number(values, "fleet-gateways", 3),
+                number(values, "fleet-connections", 6_000), number(values, "fleet-room-size", 100),
+                number(values, "fleet-messages-per-second", 60), shape.messageBytes(),
+                Duration.ofSeconds(number(values, "drain-delay-seconds", 5)),
+                Duration.ofSeconds(number(values, "drain-window-seconds", 10)),
+                Duration.ofSeconds(number(values, "presence-lease-seconds", 20)),
+                number(values, "rebalance-margin-percent", 10), number(values, "rebalance-max-sheds-per-second", 20),
+                Duration.ofSeconds(number(values, "rebalance-budget-seconds", 240)),
+                Duration.ofSeconds(number(values, "fleet-steady-seconds", 30)),
+                Duration.ofSeconds(number(values, "fleet-settle-seconds", 10)));
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
-        return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, soak, root,
+        return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, soak, fleet, root,
                 Path.of(values.getOrDefault("out", root.resolve("bench/results").toString())),
                 values.getOrDefault("gateway-heap", "1g"),
                 values.containsKey("gateway-java-options")

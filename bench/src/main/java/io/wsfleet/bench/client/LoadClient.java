@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -54,9 +55,28 @@ public final class LoadClient implements AutoCloseable {
 
     /** Opens a WebSocket to a server of {@code wire}'s protocol; completes when it may join rooms. */
     public CompletableFuture<Endpoint> webSocket(int port, WireProtocol wire, int index, String token, DeliverySink sink) {
-        URI uri = URI.create("ws://127.0.0.1:" + port + wire.path());
+        WsConnection connection = new WsConnection(index, wire, token, sink);
+        upgrade(port, wire.path(), wire.authorizationHeader(token), true, connection).addListener(done -> {
+            if (!done.isSuccess()) {
+                connection.ready().completeExceptionally(done.cause());
+            }
+        });
+        return connection.ready();
+    }
+
+    /**
+     * Opens a WebSocket whose frames all go to {@code handler}, the server's close frame included, for a
+     * client that acts on the close code (reconnects by its class). Completes when the TCP connection is
+     * made (or failed); the upgrade's outcome reaches the handler.
+     */
+    public ChannelFuture webSocketSeeingCloses(int port, String path, String authorization, ChannelHandler handler) {
+        return upgrade(port, path, authorization, false, handler);
+    }
+
+    private ChannelFuture upgrade(int port, String path, String authorization, boolean handleCloseFrames,
+                                  ChannelHandler handler) {
+        URI uri = URI.create("ws://127.0.0.1:" + port + path);
         HttpHeaders headers = new DefaultHttpHeaders();
-        String authorization = wire.authorizationHeader(token);
         if (authorization != null) {
             headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
         }
@@ -65,20 +85,15 @@ public final class LoadClient implements AutoCloseable {
                 .customHeaders(headers)
                 .handshakeTimeoutMillis(60_000)
                 .maxFramePayloadLength(1 << 20)
+                .handleCloseFrames(handleCloseFrames)
                 .build();
-        WsConnection connection = new WsConnection(index, wire, token, sink);
-        connect(port, new ChannelInitializer<>() {
+        return connect(port, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                        new WebSocketClientProtocolHandler(config), connection);
-            }
-        }).addListener(done -> {
-            if (!done.isSuccess()) {
-                connection.ready().completeExceptionally(done.cause());
+                        new WebSocketClientProtocolHandler(config), handler);
             }
         });
-        return connection.ready();
     }
 
     /** Opens a connection to Redis itself. */

@@ -24,12 +24,33 @@ public record WsfleetWire() implements WireProtocol {
 
     @Override
     public Reaction react(String text, String token) {
-        return text.startsWith("{\"type\":\"ack\"") ? new Reaction.Joined() : new Reaction.None();
+        return ack(text) ? new Reaction.Joined() : new Reaction.None();
     }
 
     @Override
     public String joinFrame(String room) {
         return "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"" + room + "\"},\"message_id\":\"join\"}";
+    }
+
+    /** A join that asks for what the room published after {@code since} (recovery on join). */
+    public String joinFrame(String room, StreamPosition since) {
+        return "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"" + room + "\",\"since\":" + since.json()
+                + "},\"message_id\":\"join\"}";
+    }
+
+    /** Whether {@code frame} is the gateway's ack of a join that asked with {@code since} and recovered. */
+    public static boolean recovered(String frame) {
+        return frame.contains("\"recovered\":true");
+    }
+
+    /** Whether {@code frame} is an ack (of a join, here). */
+    public static boolean ack(String frame) {
+        return frame.startsWith("{\"type\":\"ack\"");
+    }
+
+    /** Whether {@code frame} is a room's message. */
+    public static boolean roomMessage(String frame) {
+        return frame.startsWith("{\"type\":\"room_message\"");
     }
 
     @Override

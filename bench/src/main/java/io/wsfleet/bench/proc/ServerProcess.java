@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.wsfleet.bench.Pause;
@@ -74,6 +75,18 @@ public final class ServerProcess implements AutoCloseable {
 
     public ProcessSample sample() {
         return ProcessSample.of(pid());
+    }
+
+    /** Sends SIGTERM, as Kubernetes stops a pod; completes when the process has exited. */
+    public CompletableFuture<Void> terminate() {
+        process.destroy();
+        return process.onExit().thenApply(exited -> null);
+    }
+
+    /** Sends SIGKILL, as a pod lost with its node or killed for memory; completes when the process is gone. */
+    public CompletableFuture<Void> kill() {
+        process.destroyForcibly();
+        return process.onExit().thenApply(exited -> null);
     }
 
     @Override

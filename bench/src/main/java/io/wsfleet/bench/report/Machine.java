@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.wsfleet.bench.proc.LoadAverage;
+
 /** A description of the machine and the software a run used, for the report's header. */
 public final class Machine {
 
@@ -21,17 +23,9 @@ public final class Machine {
                 "Node: " + command("node", "--version"),
                 "Redis: " + command("redis-server", "--version"),
                 "Open-file limit per process: " + command("bash", "-c", "ulimit -n"),
-                "Load average when the report was written (1, 5, 15 min): " + loadAverage()
+                "Load average when the report was written (1, 5, 15 min): "
+                        + LoadAverage.now().map(LoadAverage::toString).orElse("unknown")
                         + " (anything above the load the run itself puts on the cores means other work shared them)");
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String cpuModel() {
@@ -51,7 +45,8 @@ public final class Machine {
         }
     }
 
-    private static String command(String... command) {
+    /** What {@code command} printed, or why it could not run. */
+    static String command(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

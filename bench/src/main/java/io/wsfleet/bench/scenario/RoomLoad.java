@@ -19,7 +19,7 @@ import io.wsfleet.bench.client.LoadClient;
  * message, as every member does); on raw Redis, where a subscribed connection cannot publish, a pool
  * of extra connections publishes. With two nodes, publishers use node 0 and the other members node 1.
  */
-final class RoomLoad implements AutoCloseable {
+public final class RoomLoad implements AutoCloseable {
     private static final int CONNECTS_IN_FLIGHT = 256;
 
     private final List<Endpoint> members;
@@ -76,7 +76,8 @@ final class RoomLoad implements AutoCloseable {
         return endpoints;
     }
 
-    static String room(int index) {
+    /** The name of room {@code index}, the same in every scenario. */
+    public static String room(int index) {
         return "r" + index;
     }
 

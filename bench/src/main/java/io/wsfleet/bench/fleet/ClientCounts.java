@@ -1,0 +1,86 @@
+package io.wsfleet.bench.fleet;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.wsfleet.bench.measure.Marker;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What all the fleet's clients saw, counted as it happens (on the clients' I/O threads): deliveries and
+ * their latency from the moment each message was due to be published, duplicates by the phase their
+ * message was published in, reconnects, joins answered without recovery, and how many clients are in
+ * their room right now.
+ */
+final class ClientCounts {
+    private final Recorder latencyMicros = new Recorder(3);
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
+    private final LongAdder notRecovered = new LongAdder();
+    private final LongAdder terminal = new LongAdder();
+    private final AtomicLongArray duplicates = new AtomicLongArray(Phase.values().length);
+    private final AtomicInteger joined = new AtomicInteger();
+
+    void delivered(Marker marker) {
+        delivered.increment();
+        latencyMicros.recordValue(Math.max(0, (System.nanoTime() - marker.sentNanos()) / 1000));
+    }
+
+    void duplicate(Marker marker) {
+        duplicates.incrementAndGet(marker.step());
+    }
+
+    void reconnected() {
+        reconnects.increment();
+    }
+
+    /** A join that asked with {@code since} was answered {@code recovered: false}: the client may have missed messages. */
+    void notRecovered() {
+        notRecovered.increment();
+    }
+
+    /** A socket ended with a terminal code: the client gave up, as the SDK does. */
+    void gaveUp() {
+        terminal.increment();
+    }
+
+    void joined() {
+        joined.incrementAndGet();
+    }
+
+    void left() {
+        joined.decrementAndGet();
+    }
+
+    long delivered() {
+        return delivered.sum();
+    }
+
+    long reconnects() {
+        return reconnects.sum();
+    }
+
+    long notRecoveredJoins() {
+        return notRecovered.sum();
+    }
+
+    long gaveUpCount() {
+        return terminal.sum();
+    }
+
+    long duplicates(Phase phase) {
+        return duplicates.get(phase.ordinal());
+    }
+
+    /** Clients whose join was answered on the socket they have now. */
+    int inRoom() {
+        return joined.get();
+    }
+
+    /** The latencies recorded since the last call, in microseconds. */
+    Histogram latencySinceLastCall() {
+        return latencyMicros.getIntervalHistogram();
+    }
+}

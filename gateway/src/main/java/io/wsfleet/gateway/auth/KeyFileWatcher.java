@@ -2,8 +2,12 @@ package io.wsfleet.gateway.auth;
 
 import java.lang.System.Logger.Level;
 import java.security.Key;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +17,8 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.wsfleet.gateway.config.ConfigException;
 
 /**
- * Follows a key file while the gateway runs: reads it every interval and, when it holds another key,
- * rotates to it. The key is compared, not the file's events or times: the kubelet updates a Secret volume
+ * Follows a key file while the gateway runs: reads it every interval and, when it holds other keys,
+ * rotates to them. The key is compared, not the file's events or times: the kubelet updates a Secret volume
  * by swapping the {@code ..data} symlink of the folder, which an inotify watch on the file never sees.
  * A file that holds no valid key (a wrong value, a write caught half-way) is logged and counted, and the
  * keys in use stay. Open connections are never touched: a token is checked once, at the upgrade.
@@ -28,15 +32,27 @@ public final class KeyFileWatcher {
     private final Duration interval;
     private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private Key loaded;
+    /** The parser of each key that still verifies, so that a key kept by a rotation keeps its parser and stays one key. */
+    private final Map<Key, DefaultJWTParser> parsers = new HashMap<>();
+    private List<Key> loaded;
     private boolean failing;
 
-    KeyFileWatcher(KeyFile file, Key loaded, RotatingKeys<DefaultJWTParser> keys, Function<Key, DefaultJWTParser> parserOf, Duration interval) {
+    private KeyFileWatcher(KeyFile file, Function<Key, DefaultJWTParser> parserOf, Duration overlap, Duration interval) {
         this.file = file;
-        this.loaded = loaded;
-        this.keys = keys;
         this.parserOf = parserOf;
         this.interval = interval;
+        this.loaded = file.read();
+        this.keys = new RotatingKeys<>(parsersOf(loaded), overlap, Clock.systemUTC());
+    }
+
+    /** Reads the file's keys now (a {@link ConfigException} if it holds none) and follows it once started. */
+    static KeyFileWatcher read(KeyFile file, Function<Key, DefaultJWTParser> parserOf, Duration overlap, Duration interval) {
+        return new KeyFileWatcher(file, parserOf, overlap, interval);
+    }
+
+    /** The keys that verify tokens now. */
+    RotatingKeys<DefaultJWTParser> keys() {
+        return keys;
     }
 
     public void start(ScheduledExecutorService scheduler) {
@@ -54,7 +70,7 @@ public final class KeyFileWatcher {
         return failures.get();
     }
 
-    /** Keys that verify tokens now: 1, or more during the overlap after a rotation. */
+    /** Keys that verify tokens now: those of the file, and more during the overlap after a rotation. */
     public int liveKeys() {
         return keys.live().size();
     }
@@ -71,7 +87,7 @@ public final class KeyFileWatcher {
 
     /** One read; runs on the single timer thread only. */
     void check() {
-        Key next;
+        List<Key> next;
         try {
             next = file.read();
         } catch (ConfigException e) {
@@ -86,10 +102,15 @@ public final class KeyFileWatcher {
         if (next.equals(loaded)) {
             return;
         }
-        Instant until = keys.rotate(parserOf.apply(next));
+        Instant until = keys.rotate(parsersOf(next));
+        parsers.values().retainAll(keys.live());
         loaded = next;
         rotations.incrementAndGet();
-        LOG.log(Level.INFO, "JWT verification key rotated from {0}: new tokens verify with the new key; the previous"
-                + " key still verifies until {1}", file.path(), until);
+        LOG.log(Level.INFO, "JWT verification keys rotated from {0}: {1} key(s) in the file verify tokens; a key it no"
+                + " longer holds still verifies until {2}", file.path(), next.size(), until);
+    }
+
+    private List<DefaultJWTParser> parsersOf(List<Key> fileKeys) {
+        return fileKeys.stream().map(key -> parsers.computeIfAbsent(key, parserOf)).toList();
     }
 }

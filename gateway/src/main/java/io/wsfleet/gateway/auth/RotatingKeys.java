@@ -8,44 +8,48 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The keys that verify tokens: the current one and, for {@code overlap} after each rotation, the ones it
- * replaced, so that a client still holding a token of the old key is not refused while its issuer switches.
- * Readers take an immutable snapshot; rotations are rare and serialised.
+ * The keys that verify tokens: the current ones (every key the key file holds) and, for {@code overlap}
+ * after each rotation, the ones it dropped, so that a client still holding a token of a dropped key is not
+ * refused while its issuer switches. Readers take an immutable snapshot; rotations are rare and serialised.
  *
- * @param <K> what a key is to the caller (a parser bound to it)
+ * @param <K> what a key is to the caller (a parser bound to it); equal keys are the same key
  */
 final class RotatingKeys<K> {
 
     private record Retired<K>(K key, Instant until) {
     }
 
-    private record Snapshot<K>(K current, List<Retired<K>> retired) {
+    private record Snapshot<K>(List<K> current, List<Retired<K>> retired) {
     }
 
     private final Duration overlap;
     private final Clock clock;
     private volatile Snapshot<K> snapshot;
 
-    RotatingKeys(K current, Duration overlap, Clock clock) {
+    RotatingKeys(List<K> current, Duration overlap, Clock clock) {
         this.overlap = overlap;
         this.clock = clock;
-        this.snapshot = new Snapshot<>(current, List.of());
+        this.snapshot = new Snapshot<>(List.copyOf(current), List.of());
     }
 
-    /** {@code next} verifies from now on; the current key still does for the overlap. Returns when that ends. */
-    synchronized Instant rotate(K next) {
+    /**
+     * {@code next} verify from now on; the current keys that {@code next} lacks still do for the overlap (a key
+     * that comes back is current again). Returns when that overlap ends.
+     */
+    synchronized Instant rotate(List<K> next) {
         Instant now = clock.instant();
         Instant until = now.plus(overlap);
-        List<Retired<K>> retired = new ArrayList<>(live(snapshot.retired(), now).toList());
-        retired.addFirst(new Retired<>(snapshot.current(), until));
-        snapshot = new Snapshot<>(next, List.copyOf(retired));
+        List<Retired<K>> retired = new ArrayList<>();
+        snapshot.current().stream().filter(key -> !next.contains(key)).forEach(key -> retired.add(new Retired<>(key, until)));
+        live(snapshot.retired(), now).filter(old -> !next.contains(old.key())).forEach(retired::add);
+        snapshot = new Snapshot<>(List.copyOf(next), List.copyOf(retired));
         return until;
     }
 
-    /** The keys that verify now: the current one first, then those whose overlap has not ended, newest first. */
+    /** The keys that verify now: the current ones first, in their order, then those whose overlap has not ended, newest first. */
     List<K> live() {
         Snapshot<K> now = snapshot;
-        return Stream.concat(Stream.of(now.current()), live(now.retired(), clock.instant()).map(Retired::key)).toList();
+        return Stream.concat(now.current().stream(), live(now.retired(), clock.instant()).map(Retired::key)).toList();
     }
 
     private static <K> Stream<Retired<K>> live(List<Retired<K>> retired, Instant now) {

@@ -26,9 +26,9 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * Verifies JWTs with smallrye-jwt against a shared secret, a PEM public key or a JSON Web Key Set:
  * one configured algorithm (so {@code alg: none} and algorithm confusion are refused), {@code exp} and
  * {@code iat} required (smallrye checks iat before exp), {@code iss}/{@code aud} checked when configured.
- * A secret or public key read from a file follows the file ({@link KeyFileWatcher}): during the overlap
- * after a rotation a token verifies with any live key. The user id comes from the {@code user_id} claim,
- * else {@code sub}.
+ * Secrets or public keys read from a file follow the file ({@link KeyFileWatcher}): a token verifies with
+ * any key the file holds and, during the overlap after a rotation, with the keys it dropped. The user id
+ * comes from the {@code user_id} claim, else {@code sub}.
  */
 public final class TokenVerifier {
     /** The parsers of the fixed or file keys; null with a key set, whose parser changes with each set fetched. */
@@ -60,12 +60,11 @@ public final class TokenVerifier {
         Optional<KeyFile> file = KeyFile.of(auth);
         if (file.isEmpty()) {
             Key key = KeyFile.hmacKey(auth.jwtSecret().orElse(developmentSecret));
-            return new TokenVerifier(new RotatingKeys<>(parser(auth, key), Duration.ZERO, Clock.systemUTC()), Optional.empty());
+            return new TokenVerifier(new RotatingKeys<>(List.of(parser(auth, key)), Duration.ZERO, Clock.systemUTC()), Optional.empty());
         }
-        Key key = file.get().read();
-        RotatingKeys<DefaultJWTParser> keys = new RotatingKeys<>(parser(auth, key), auth.keyFiles().overlap(), Clock.systemUTC());
-        return new TokenVerifier(keys, Optional.of(new KeyFileWatcher(file.get(), key, keys, next -> parser(auth, next),
-                auth.keyFiles().reloadInterval())));
+        KeyFileWatcher watcher = KeyFileWatcher.read(file.get(), key -> parser(auth, key), auth.keyFiles().overlap(),
+                auth.keyFiles().reloadInterval());
+        return new TokenVerifier(watcher.keys(), Optional.of(watcher));
     }
 
     private static DefaultJWTParser parser(GatewayConfig.Auth auth, Key key) {

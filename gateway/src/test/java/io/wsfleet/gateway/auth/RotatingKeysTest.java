@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +17,9 @@ class RotatingKeysTest {
 
     @Test
     void theKeyBeforeARotationVerifiesUntilTheOverlapEnds() {
-        RotatingKeys<String> keys = new RotatingKeys<>("a", Duration.ofMinutes(10), clock);
+        RotatingKeys<String> keys = new RotatingKeys<>(List.of("a"), Duration.ofMinutes(10), clock);
 
-        Instant until = keys.rotate("b");
+        Instant until = keys.rotate(List.of("b"));
 
         assertThat(until).isEqualTo(START.plus(Duration.ofMinutes(10)));
         assertThat(keys.live()).containsExactly("b", "a");
@@ -30,11 +31,11 @@ class RotatingKeysTest {
 
     @Test
     void eachRotationStartsTheOverlapOfTheKeyItReplaces() {
-        RotatingKeys<String> keys = new RotatingKeys<>("a", Duration.ofMinutes(10), clock);
+        RotatingKeys<String> keys = new RotatingKeys<>(List.of("a"), Duration.ofMinutes(10), clock);
 
-        keys.rotate("b");
+        keys.rotate(List.of("b"));
         clock.now = START.plus(Duration.ofMinutes(6));
-        keys.rotate("c");
+        keys.rotate(List.of("c"));
 
         assertThat(keys.live()).containsExactly("c", "b", "a");
         clock.now = START.plus(Duration.ofMinutes(12));
@@ -45,11 +46,25 @@ class RotatingKeysTest {
 
     @Test
     void withoutOverlapTheOldKeyStopsAtOnce() {
-        RotatingKeys<String> keys = new RotatingKeys<>("a", Duration.ZERO, clock);
+        RotatingKeys<String> keys = new RotatingKeys<>(List.of("a"), Duration.ZERO, clock);
 
-        keys.rotate("b");
+        keys.rotate(List.of("b"));
 
         assertThat(keys.live()).containsExactly("b");
+    }
+
+    @Test
+    void aKeyTheNextSetKeepsIsNotRetiredAndOneThatComesBackIsCurrentAgain() {
+        RotatingKeys<String> keys = new RotatingKeys<>(List.of("a"), Duration.ofMinutes(10), clock);
+
+        keys.rotate(List.of("b", "a"));
+        assertThat(keys.live()).containsExactly("b", "a");
+
+        keys.rotate(List.of("b"));
+        assertThat(keys.live()).containsExactly("b", "a");
+        keys.rotate(List.of("a", "b"));
+        clock.now = START.plus(Duration.ofMinutes(20));
+        assertThat(keys.live()).containsExactly("a", "b");
     }
 
     private static final class MovableClock extends Clock {

@@ -300,6 +300,49 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aSecretFileOfTwoLinesVerifiesBothKeysAlsoInAGatewayStartedMeanwhile() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET);
+        TokenVerifier running = TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET);
+
+        // The rotation's first step: the new key added beside the old one, which the issuer still signs with.
+        Files.writeString(file, OTHER_SECRET + "\n" + SECRET + "\n");
+        running.keyFile().orElseThrow().check();
+        TokenVerifier startedMeanwhile = TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET);
+
+        for (TokenVerifier verifier : java.util.List.of(running, startedMeanwhile)) {
+            assertThat(verifier.verify(hs256(userClaims("old"), SECRET)).userId()).isEqualTo("old");
+            assertThat(verifier.verify(hs256(userClaims("new"), OTHER_SECRET)).userId()).isEqualTo("new");
+            assertThat(verifier.keyFile().orElseThrow().liveKeys()).isEqualTo(2);
+        }
+
+        // The last step, once no token of the old key is left: the old line removed.
+        Files.writeString(file, OTHER_SECRET + "\n");
+        running.keyFile().orElseThrow().check();
+        assertRejected(running, hs256(userClaims("old"), SECRET), AuthFailure.Reason.INVALID_TOKEN);
+        assertThat(running.verify(hs256(userClaims("new"), OTHER_SECRET)).userId()).isEqualTo("new");
+        assertThat(running.keyFile().orElseThrow().liveKeys()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecretFileWithOneShortLineFailsTheStart() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET + "\nshort\n");
+
+        ConfigException failure = catchThrowableOfType(ConfigException.class,
+                () -> TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("auth.jwt-secret-file").doesNotContain(SECRET);
+    }
+
+    @Test
+    void anEmptySecretFileFailsTheStart() throws Exception {
+        Path file = Files.writeString(keys.resolve("jwt-secret"), "\n");
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET)))
+                .hasMessageContaining("holds no key");
+    }
+
+    @Test
     void aKeyFileThatNoLongerHoldsAKeyKeepsTheKeyInUse() throws Exception {
         Path file = Files.writeString(keys.resolve("jwt-secret"), SECRET);
         TokenVerifier verifier = TokenVerifier.create(secretFile(file, Duration.ZERO), DEV_SECRET);
@@ -329,6 +372,22 @@ class TokenVerifierTest {
                 .isEqualTo("carol");
         assertRejected(verifier, sign(userClaims("carol"), AlgorithmIdentifiers.RSA_USING_SHA256, before.getPrivate()),
                 AuthFailure.Reason.INVALID_TOKEN);
+    }
+
+    @Test
+    void aPublicKeyFileOfTwoBlocksVerifiesTokensOfBothKeyPairs() throws Exception {
+        KeyPair first = generate("RSA", null);
+        KeyPair second = generate("RSA", null);
+        Path pem = writePem(first.getPublic());
+        Files.writeString(pem, Files.readString(writePem(second.getPublic())), java.nio.file.StandardOpenOption.APPEND);
+
+        TokenVerifier verifier = TokenVerifier.create(auth(Optional.empty(), Optional.of(pem), JwtAlgorithm.RS256), DEV_SECRET);
+
+        for (KeyPair pair : java.util.List.of(first, second)) {
+            assertThat(verifier.verify(sign(userClaims("carol"), AlgorithmIdentifiers.RSA_USING_SHA256, pair.getPrivate())).userId())
+                    .isEqualTo("carol");
+        }
+        assertThat(verifier.keyFile().orElseThrow().liveKeys()).isEqualTo(2);
     }
 
     // ---- helpers

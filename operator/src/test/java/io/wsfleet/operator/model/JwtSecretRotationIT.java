@@ -80,7 +80,7 @@ class JwtSecretRotationIT {
                 }
                 assertThat(alice.isClosed()).isFalse();
                 assertThat(bob.isClosed()).isFalse();
-                assertThat(gateway.output()).contains("JWT verification key rotated").doesNotContain(KEY_A).doesNotContain(KEY_B);
+                assertThat(gateway.output()).contains("JWT verification keys rotated").doesNotContain(KEY_A).doesNotContain(KEY_B);
             }
         }
     }

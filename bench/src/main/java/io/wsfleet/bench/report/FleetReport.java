@@ -72,9 +72,7 @@ public final class FleetReport {
             phases(lines);
             charts(lines, folder);
             samples(folder);
-            Path report = folder.resolve("report.md");
-            Files.write(report, lines);
-            return report;
+            return ReportFile.write(folder, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -74,9 +74,7 @@ public final class HistoryCostReport {
             Charts.bars(folder.resolve("history-efficiency.png"), "Delivered frames per server CPU-second (median)",
                     "frames / CPU-s", efficiency);
             Charts.bars(folder.resolve("history-p99.png"), "p99 delivery latency (median)", "ms", p99);
-            Path report = folder.resolve("report.md");
-            Files.write(report, lines);
-            return report;
+            return ReportFile.write(folder, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,9 +50,7 @@ public final class Report {
             halfCapacity(lines, folder);
             idleMemory(lines);
             steps(lines);
-            Path report = folder.resolve("report.md");
-            Files.write(report, lines);
-            return report;
+            return ReportFile.write(folder, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

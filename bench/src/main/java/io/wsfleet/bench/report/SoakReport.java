@@ -70,9 +70,7 @@ public final class SoakReport {
             lines.add("");
             charts(lines, folder);
             readings(lines);
-            Path report = folder.resolve("report.md");
-            Files.write(report, lines);
-            return report;
+            return ReportFile.write(folder, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,11 +11,14 @@ import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.fleet.FleetResult;
 import io.wsfleet.bench.fleet.FleetSimulation;
 import io.wsfleet.bench.proc.Servers;
+import io.wsfleet.bench.report.EverydayReport;
 import io.wsfleet.bench.report.FleetReport;
 import io.wsfleet.bench.report.HistoryCostReport;
 import io.wsfleet.bench.report.Report;
 import io.wsfleet.bench.report.SoakReport;
+import io.wsfleet.bench.scenario.EverydayLoad;
 import io.wsfleet.bench.scenario.FanOut;
+import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.IdleMemory;
 import io.wsfleet.bench.scenario.LoadShape;
@@ -30,6 +33,7 @@ import io.wsfleet.bench.scenario.Soak;
  *   <li>{@code idle}: memory per idle connection, gateway and Socket.IO;</li>
  *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
  *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
+ *   <li>{@code everyday}: every system at the same fixed, everyday load (far below capacity), CPU per frame;</li>
  *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers;</li>
  *   <li>{@code soak}: one gateway with Redis under connection churn and chat for a long while, and whether
  *   its memory, descriptors, threads and Redis keys come back once the clients are gone (a report of its own);</li>
@@ -91,6 +95,9 @@ public final class Main {
         if (scenario.equals("history")) {
             return historyCost(options, command, folder, servers);
         }
+        if (scenario.equals("everyday")) {
+            return everyday(options, command, folder, servers);
+        }
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
             if (scenario.equals("fanout") || scenario.equals("latency") || scenario.equals("all") || scenario.equals("smoke")) {
                 for (SystemKind system : options.systems()) {
@@ -127,12 +134,21 @@ public final class Main {
 
     /** Rooms of 100 at {@code --rate} deliveries a second, rooms of 1 at a quarter of it (each a publication). */
     private static Path historyCost(Options options, String command, Path folder, Servers servers) {
-        List<HistoryCost.Result> results = new ArrayList<>();
+        List<FixedLoad.Result> results = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
-            results.add(HistoryCost.measure(options.shape(), options.rate(), options.runs(), servers, client));
-            results.add(HistoryCost.measure(options.shape().withRoomSize(1), options.rate() / 4.0, options.runs(),
+            results.add(HistoryCost.measure(options.shape(), options.plan(options.rate()), servers, client));
+            results.add(HistoryCost.measure(options.shape().withRoomSize(1), options.plan(options.rate() / 4.0),
                     servers, client));
         }
         return new HistoryCostReport("bench/run " + command, results).write(folder);
+    }
+
+    /** Every system at {@code --rate} deliveries a second with the load shape's connections and rooms. */
+    private static Path everyday(Options options, String command, Path folder, Servers servers) {
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            FixedLoad.Result result = EverydayLoad.measure(options.systems(), options.shape(),
+                    options.plan(options.rate()), servers, client);
+            return new EverydayReport("bench/run " + command, result).write(folder);
+        }
     }
 }

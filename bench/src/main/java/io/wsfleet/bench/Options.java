@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsfleet.bench.fleet.FleetSettings;
+import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.LoadShape;
 import io.wsfleet.bench.scenario.Soak;
 
@@ -17,11 +18,11 @@ import io.wsfleet.bench.scenario.Soak;
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
                       Soak.Settings soak, FleetSettings fleet, Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions,
-                      int clientThreads, int sourceAddresses, int runs, int rate) {
+                      int clientThreads, int sourceAddresses, int runs, int rate, Duration warmUp) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|all|smoke|soak|fleet [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|everyday|all|smoke|soak|fleet [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -33,7 +34,8 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
         String scenario = args[0];
         boolean smoke = scenario.equals("smoke");
         LoadShape shape = new LoadShape(
-                number(values, "connections", smoke ? 40 : 10_000),
+                // everyday: 1,000 connections in rooms of 100 at 20,000 deliveries a second (--rate)
+                number(values, "connections", smoke ? 40 : scenario.equals("everyday") ? 1_000 : 10_000),
                 number(values, "room-size", smoke ? 10 : 100),
                 number(values, "message-bytes", 100),
                 Duration.ofSeconds(number(values, "step-seconds", smoke ? 2 : 10)),
@@ -67,7 +69,13 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "client-threads", 2),
                 number(values, "source-addresses", 4),
                 number(values, "runs", smoke ? 1 : 3),
-                number(values, "rate", smoke ? 200 : 20_000));
+                number(values, "rate", smoke ? 200 : 20_000),
+                Duration.ofSeconds(number(values, "warmup-seconds", smoke ? 2 : 30)));
+    }
+
+    /** A fixed-load scenario's plan at {@code deliveriesPerSecond}: {@code --runs}, {@code --warmup-seconds}. */
+    public FixedLoad.Plan plan(double deliveriesPerSecond) {
+        return new FixedLoad.Plan(deliveriesPerSecond, runs, warmUp);
     }
 
     private static int number(Map<String, String> values, String name, int fallback) {

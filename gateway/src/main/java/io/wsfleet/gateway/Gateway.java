@@ -134,6 +134,11 @@ public final class Gateway implements AutoCloseable {
                 // the client's delayed ACK (up to 40 ms), which the fan-out benchmark showed as p99 spikes
                 // of hundreds of milliseconds on an idle CPU. Real-time frames go out at once.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
+                // Blocking sockets (Helidon's PlainSocket) keep one 8 KiB read buffer per connection where its
+                // NIO socket keeps two, and write without a staging copy: 7 KB less heap per idle connection
+                // in the idle benchmark, the same CPU per frame (docs/benchmarks.md). On virtual threads a
+                // blocking read parks the thread, not its carrier.
+                .useNio(false)
                 // Closes connections silent for this long: dead WebSocket clients (no pong to our pings)
                 // and clients that never finish the HTTP upgrade.
                 .idleConnectionTimeout(config.session().idleTimeout())

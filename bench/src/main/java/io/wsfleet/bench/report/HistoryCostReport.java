@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
+import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.StepResult;
 
@@ -24,9 +24,9 @@ public final class HistoryCostReport {
     static final double BUDGET = 0.15;
 
     private final String command;
-    private final List<HistoryCost.Result> results;
+    private final List<FixedLoad.Result> results;
 
-    public HistoryCostReport(String command, List<HistoryCost.Result> results) {
+    public HistoryCostReport(String command, List<FixedLoad.Result> results) {
         this.command = command;
         this.results = List.copyOf(results);
     }
@@ -49,26 +49,28 @@ public final class HistoryCostReport {
             lines.add("|---|---|---|---|");
             Map<String, Map<String, Double>> efficiency = new LinkedHashMap<>();
             Map<String, Map<String, Double>> p99 = new LinkedHashMap<>();
-            for (HistoryCost.Result result : results) {
-                double efficiencyRatio = median(result.kept(), StepResult::efficiency)
-                        / median(result.notKept(), StepResult::efficiency);
-                double p99Ratio = median(result.kept(), StepResult::p99) / median(result.notKept(), StepResult::p99);
+            for (FixedLoad.Result result : results) {
+                List<StepResult> kept = result.of(HistoryCost.KEPT);
+                List<StepResult> notKept = result.of(HistoryCost.NOT_KEPT);
+                double efficiencyRatio = Spread.median(kept, StepResult::efficiency)
+                        / Spread.median(notKept, StepResult::efficiency);
+                double p99Ratio = Spread.median(kept, StepResult::p99) / Spread.median(notKept, StepResult::p99);
                 boolean within = efficiencyRatio >= 1 - BUDGET && p99Ratio <= 1 + BUDGET;
                 lines.add("| " + load(result) + " | " + String.format("%.2f", efficiencyRatio) + " | "
                         + String.format("%.2f", p99Ratio) + " | " + (within ? "yes" : "**no**") + " |");
                 String category = "rooms of " + result.shape().roomSize();
-                efficiency.computeIfAbsent("kept", key -> new LinkedHashMap<>())
-                        .put(category, median(result.kept(), StepResult::efficiency));
-                efficiency.computeIfAbsent("not kept", key -> new LinkedHashMap<>())
-                        .put(category, median(result.notKept(), StepResult::efficiency));
-                p99.computeIfAbsent("kept", key -> new LinkedHashMap<>()).put(category, median(result.kept(), StepResult::p99));
-                p99.computeIfAbsent("not kept", key -> new LinkedHashMap<>())
-                        .put(category, median(result.notKept(), StepResult::p99));
+                efficiency.computeIfAbsent(HistoryCost.KEPT, key -> new LinkedHashMap<>())
+                        .put(category, Spread.median(kept, StepResult::efficiency));
+                efficiency.computeIfAbsent(HistoryCost.NOT_KEPT, key -> new LinkedHashMap<>())
+                        .put(category, Spread.median(notKept, StepResult::efficiency));
+                p99.computeIfAbsent(HistoryCost.KEPT, key -> new LinkedHashMap<>()).put(category, Spread.median(kept, StepResult::p99));
+                p99.computeIfAbsent(HistoryCost.NOT_KEPT, key -> new LinkedHashMap<>())
+                        .put(category, Spread.median(notKept, StepResult::p99));
             }
             lines.add("");
             lines.add("![frames per CPU-second](history-efficiency.png) ![p99](history-p99.png)");
             lines.add("");
-            for (HistoryCost.Result result : results) {
+            for (FixedLoad.Result result : results) {
                 runs(lines, result);
             }
             Charts.bars(folder.resolve("history-efficiency.png"), "Delivered frames per server CPU-second (median)",
@@ -80,44 +82,32 @@ public final class HistoryCostReport {
         }
     }
 
-    private static void runs(List<String> lines, HistoryCost.Result result) {
+    private static void runs(List<String> lines, FixedLoad.Result result) {
         lines.add("## " + load(result));
         lines.add("");
         lines.add("| history | frames per CPU-second: median (lowest - highest) | p99 ms: median (lowest - highest)"
                 + " | user + system us per frame (median) | gateway GC pauses per run: median (lowest - highest)"
                 + " | their time ms: median (lowest - highest) | lost | duplicates |");
         lines.add("|---|---|---|---|---|---|---|---|");
-        row(lines, "kept", result.kept());
-        row(lines, "not kept", result.notKept());
+        row(lines, HistoryCost.KEPT, result.of(HistoryCost.KEPT));
+        row(lines, HistoryCost.NOT_KEPT, result.of(HistoryCost.NOT_KEPT));
         lines.add("");
     }
 
     private static void row(List<String> lines, String label, List<StepResult> steps) {
-        lines.add("| " + label + " | " + spread(steps, StepResult::efficiency, "%,.0f") + " | "
-                + spread(steps, StepResult::p99, "%.1f") + " | "
-                + String.format("%.1f + %.1f", median(steps, StepResult::userMicrosPerFrame),
-                median(steps, StepResult::systemMicrosPerFrame)) + " | "
-                + spread(steps, step -> step.gatewayPauses().count(), "%.0f") + " | "
-                + spread(steps, step -> step.gatewayPauses().seconds() * 1000, "%.0f") + " | "
+        lines.add("| " + label + " | " + Spread.of(steps, StepResult::efficiency, "%,.0f") + " | "
+                + Spread.of(steps, StepResult::p99, "%.1f") + " | "
+                + String.format("%.1f + %.1f", Spread.median(steps, StepResult::userMicrosPerFrame),
+                Spread.median(steps, StepResult::systemMicrosPerFrame)) + " | "
+                + Spread.of(steps, step -> step.gatewayPauses().count(), "%.0f") + " | "
+                + Spread.of(steps, step -> step.gatewayPauses().seconds() * 1000, "%.0f") + " | "
                 + steps.stream().mapToLong(StepResult::lost).sum() + " | "
                 + steps.stream().mapToLong(StepResult::duplicates).sum() + " |");
     }
 
-    private static String load(HistoryCost.Result result) {
+    private static String load(FixedLoad.Result result) {
         return String.format("%,d connections in rooms of %d, %,.0f deliveries/s, %d runs each",
                 result.shape().connections(), result.shape().roomSize(), result.deliveriesPerSecond(),
-                result.kept().size());
-    }
-
-    private static String spread(List<StepResult> steps, ToDoubleFunction<StepResult> figure, String format) {
-        double[] values = steps.stream().mapToDouble(figure).sorted().toArray();
-        return String.format(format, median(steps, figure)) + " (" + String.format(format, values[0]) + " - "
-                + String.format(format, values[values.length - 1]) + ")";
-    }
-
-    static double median(List<StepResult> steps, ToDoubleFunction<StepResult> figure) {
-        double[] values = steps.stream().mapToDouble(figure).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+                result.runCount());
     }
 }

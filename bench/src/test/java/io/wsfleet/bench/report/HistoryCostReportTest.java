@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.wsfleet.bench.SystemKind;
 import io.wsfleet.bench.proc.ProcessSample;
+import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.GcPauses;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.LoadShape;
@@ -22,9 +24,9 @@ class HistoryCostReportTest {
     @Test
     void reportsTheRatioOfMediansAndWhetherItIsWithinTheBudget(@TempDir Path folder) throws Exception {
         // Kept: 90k, 100k, 110k frames/CPU-s (median 100k); not kept: 120k, 125k, 130k (median 125k) -> 0.80.
-        HistoryCost.Result result = new HistoryCost.Result(SHAPE, 20_000,
-                List.of(step(90_000, 2.0), step(100_000, 2.2), step(110_000, 2.4)),
-                List.of(step(130_000, 2.0), step(120_000, 2.0), step(125_000, 2.0)));
+        FixedLoad.Result result = new FixedLoad.Result(SHAPE, 20_000, Map.of(
+                HistoryCost.KEPT, List.of(step(90_000, 2.0), step(100_000, 2.2), step(110_000, 2.4)),
+                HistoryCost.NOT_KEPT, List.of(step(130_000, 2.0), step(120_000, 2.0), step(125_000, 2.0))));
 
         Path report = new HistoryCostReport("test", List.of(result)).write(folder);
 

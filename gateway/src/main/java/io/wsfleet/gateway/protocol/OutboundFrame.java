@@ -3,14 +3,32 @@ package io.wsfleet.gateway.protocol;
 import io.wsfleet.gateway.history.StreamPosition;
 
 /**
- * One encoded text frame, shared by every recipient of a publication: it is encoded once and its
- * UTF-8 size (what outbound queues are bounded by) is computed once. Its type and server timestamp
- * travel beside the text so that delivery can be counted and timed without parsing the frame, and so does
- * the stream position of a kept publication ({@code null} for frames that are not kept).
+ * One encoded text frame, shared by every recipient of a publication: it is encoded once, its UTF-8 size
+ * (what outbound queues are bounded by) is computed once, and so are its bytes on the wire, when the first
+ * recipient's writer asks for them. Its type and server timestamp travel beside the text so that delivery
+ * can be counted and timed without parsing the frame, and so does the stream position of a kept
+ * publication ({@code null} for frames that are not kept).
  */
-public record OutboundFrame(String text, int bytes, MessageType type, long timestamp, StreamPosition position) {
+public final class OutboundFrame {
     private static final String TYPE_PREFIX = "{\"type\":\"";
     private static final String TIMESTAMP_FIELD = "\"timestamp\":";
+
+    private final String text;
+    private final int bytes;
+    private final MessageType type;
+    private final long timestamp;
+    private final StreamPosition position;
+    // Framed on first use: a frame kept in history may never be written, and one written to a hundred
+    // members is framed by whichever writer comes first (two racing writers frame it twice, harmlessly).
+    private volatile byte[] wire;
+
+    private OutboundFrame(String text, int bytes, MessageType type, long timestamp, StreamPosition position) {
+        this.text = text;
+        this.bytes = bytes;
+        this.type = type;
+        this.timestamp = timestamp;
+        this.position = position;
+    }
 
     public static OutboundFrame of(String text, MessageType type, long timestamp) {
         return new OutboundFrame(text, Utf8.length(text), type, timestamp, null);
@@ -29,6 +47,45 @@ public record OutboundFrame(String text, int bytes, MessageType type, long times
 
     public boolean kept() {
         return position != null;
+    }
+
+    /** The JSON text of the frame. */
+    public String text() {
+        return text;
+    }
+
+    /** The UTF-8 size of {@link #text()}. */
+    public int bytes() {
+        return bytes;
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    /** The server timestamp of the frame, in epoch milliseconds. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** Where a kept publication is in its stream; {@code null} for a frame that is not kept. */
+    public StreamPosition position() {
+        return position;
+    }
+
+    /** The whole WebSocket text frame, header and payload, as every recipient's socket gets it. */
+    public byte[] wire() {
+        byte[] framed = wire;
+        if (framed == null) {
+            framed = TextFrameBytes.of(text);
+            wire = framed;
+        }
+        return framed;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundFrame[" + type + ", " + bytes + " bytes" + (kept() ? ", at " + position : "") + "]";
     }
 
     /**

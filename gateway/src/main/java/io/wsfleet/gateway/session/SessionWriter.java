@@ -1,6 +1,8 @@
 package io.wsfleet.gateway.session;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,11 +14,16 @@ import io.wsfleet.gateway.protocol.OutboundFrame;
 
 /**
  * The single writer of one connection: frames are queued without blocking the publisher and written
- * in order by one drain task at a time on a virtual thread. The queue is bounded in bytes; a reader
- * that falls that far behind loses its queue and is closed with {@link CloseCode#SLOW_CONSUMER},
- * so that it never slows delivery to anyone else.
+ * in order by one drain task at a time on a virtual thread. What queued up while the socket was busy goes
+ * out together, up to {@link #BATCH_BYTES} in one write: under load a client costs one system call per
+ * batch rather than one per frame. The queue is bounded in bytes; a reader that falls that far behind
+ * loses its queue and is closed with {@link CloseCode#SLOW_CONSUMER}, so that it never slows delivery to
+ * anyone else.
  */
 final class SessionWriter {
+    /** The most UTF-8 payload one write takes (a single larger frame goes alone). */
+    static final int BATCH_BYTES = 64 * 1024;
+
     private final Transport transport;
     private final long maxQueuedBytes;
     private final Executor drainExecutor;
@@ -124,17 +131,15 @@ final class SessionWriter {
 
     private void drain() {
         while (true) {
-            OutboundFrame frame;
+            List<OutboundFrame> batch;
             boolean ping = false;
             CloseCode close = null;
             synchronized (this) {
-                frame = queue.poll();
-                if (frame != null) {
-                    queuedBytes -= frame.bytes();
-                } else if (pingRequested && pendingClose == null) {
+                batch = takeBatch();
+                if (batch.isEmpty() && pingRequested && pendingClose == null) {
                     pingRequested = false;
                     ping = true;
-                } else {
+                } else if (batch.isEmpty()) {
                     close = pendingClose;
                     if (close == null) {
                         draining = false;
@@ -143,9 +148,9 @@ final class SessionWriter {
                 }
             }
             try {
-                if (frame != null) {
-                    transport.sendText(frame.text());
-                    meters.written(frame);
+                if (!batch.isEmpty()) {
+                    transport.send(batch);
+                    batch.forEach(meters::written);
                 } else if (ping) {
                     transport.ping();
                 } else {
@@ -165,5 +170,18 @@ final class SessionWriter {
                 return;
             }
         }
+    }
+
+    /** Caller holds the lock. The queued frames, oldest first, up to {@link #BATCH_BYTES} (at least one if any). */
+    private List<OutboundFrame> takeBatch() {
+        List<OutboundFrame> batch = new ArrayList<>(Math.min(queue.size(), 16));
+        long bytes = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().bytes() <= BATCH_BYTES)) {
+            OutboundFrame frame = queue.poll();
+            bytes += frame.bytes();
+            queuedBytes -= frame.bytes();
+            batch.add(frame);
+        }
+        return batch;
     }
 }

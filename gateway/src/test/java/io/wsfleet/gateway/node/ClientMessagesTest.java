@@ -23,6 +23,7 @@ import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.protocol.MessageType;
+import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.room.AccessPolicy;
 import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.session.Session;
@@ -107,8 +108,8 @@ class ClientMessagesTest {
 
     private final class RecordingTransport implements Transport {
         @Override
-        public void sendText(String text) {
-            sent.add(text);
+        public void send(List<OutboundFrame> frames) {
+            frames.forEach(frame -> sent.add(frame.text()));
         }
 
         @Override

@@ -55,6 +55,25 @@ class SessionWriterTest {
     }
 
     @Test
+    void framesQueuedDuringAWriteGoOutTogetherInOrderUpToTheBatchBound() throws InterruptedException {
+        FakeTransport transport = FakeTransport.blocked();
+        SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
+        writer.offer(frame("in-flight"));
+        await().until(() -> transport.sendAttempts() == 1);
+        // ten frames of 10,000 bytes queue behind it: six fit in one write's 64 KiB, four in the next
+        List<OutboundFrame> queued = IntStream.range(0, 10).mapToObj(i -> frame("queued-" + i + "-", 10_000)).toList();
+        queued.forEach(writer::offer);
+
+        transport.release();
+
+        await().until(() -> transport.texts().size() == 11);
+        quiesce();
+        assertThat(transport.writes()).containsExactly(1, 6, 4);
+        assertThat(transport.texts().subList(1, 11)).containsExactlyElementsOf(queued.stream().map(OutboundFrame::text).toList());
+        assertThat(registry.get("wsfleet.messages.delivered").tag("type", "notification").counter().count()).isEqualTo(11);
+    }
+
+    @Test
     void concurrentPublishersAreWrittenOneAtATimeEachInItsOwnOrder() throws InterruptedException {
         FakeTransport transport = new FakeTransport();
         SessionWriter writer = writer(transport, 1 << 20, LONG_GRACE);
@@ -257,9 +276,10 @@ class SessionWriterTest {
         return frame;
     }
 
-    /** Records every call in order; sendText can be held at a gate or made to fail. */
+    /** Records every call in order, and how many frames each write took; a write can be held at a gate or made to fail. */
     private static final class FakeTransport implements Transport {
         private final List<String> events = new CopyOnWriteArrayList<>();
+        private final List<Integer> writes = new CopyOnWriteArrayList<>();
         private final AtomicInteger sendAttempts = new AtomicInteger();
         private final AtomicInteger inside = new AtomicInteger();
         private final AtomicInteger concurrentSends = new AtomicInteger();
@@ -293,7 +313,7 @@ class SessionWriterTest {
         }
 
         @Override
-        public void sendText(String text) {
+        public void send(List<OutboundFrame> frames) {
             if (inside.incrementAndGet() > 1) {
                 concurrentSends.incrementAndGet();
             }
@@ -303,7 +323,8 @@ class SessionWriterTest {
                 if (fail) {
                     throw new IllegalStateException("socket closed");
                 }
-                events.add("text:" + text);
+                writes.add(frames.size());
+                frames.forEach(frame -> events.add("text:" + frame.text()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -332,6 +353,11 @@ class SessionWriterTest {
 
         List<String> closeCodes() {
             return events.stream().filter(e -> e.startsWith("close:")).toList();
+        }
+
+        /** The number of frames of each write, in order. */
+        List<Integer> writes() {
+            return List.copyOf(writes);
         }
 
         int sendAttempts() {

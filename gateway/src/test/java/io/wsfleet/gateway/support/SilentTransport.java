@@ -1,11 +1,14 @@
 package io.wsfleet.gateway.support;
 
+import java.util.List;
+
+import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.session.Transport;
 
 /** A transport that accepts everything and writes nowhere, for tests that never look at what is sent. */
 public final class SilentTransport implements Transport {
     @Override
-    public void sendText(String text) {
+    public void send(List<OutboundFrame> frames) {
     }
 
     @Override

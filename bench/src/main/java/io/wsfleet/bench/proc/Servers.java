@@ -67,8 +67,6 @@ public final class Servers {
                 Map.entry("MESSAGE_RATE_LIMIT", "100000000"),
                 Map.entry("CONNECTION_RATE_LIMIT", "100000000"),
                 Map.entry("MAX_CONNECTIONS_PER_USER", "1000"),
-                // user_online to every connection would be N^2 frames while connecting; rooms are the load here.
-                Map.entry("ANNOUNCE_ONLINE", "false"),
                 // The scenarios place their connections themselves: no rebalancing moves them, and a stopped
                 // gateway closes them at once (within the harness's 10 s before SIGKILL).
                 Map.entry("REBALANCE_ENABLED", "false"),

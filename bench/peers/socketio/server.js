@@ -1,7 +1,9 @@
 // The Socket.IO side of the benchmarks: the same service as the gateway's rooms, written the way a
 // Socket.IO user would (sharded Redis adapter, one channel per room), so the two can be compared.
 // Connections authenticate with the same HS256 token as the gateway (checked once, at connect).
-//   PORT=... REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET_KEY=... node server.js
+//   PORT=... REDIS_URL=redis://127.0.0.1:6379 JWT_SECRET_KEY=... node --expose-gc server.js
+// GET /bench/gc runs a full collection and answers process.memoryUsage(), so that the harness reads
+// this node's memory after a GC as it does the gateway's (jcmd GC.run); like the whole peer, loopback only.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
@@ -25,7 +27,23 @@ const publisher = createClient({ url: process.env.REDIS_URL });
 const subscriber = publisher.duplicate();
 await Promise.all([publisher.connect(), subscriber.connect()]);
 
-const http = createServer();
+// Socket.IO answers its own path (/socket.io/) and hands every other request to this listener.
+const http = createServer((request, response) => {
+  if (request.method !== 'GET' || request.url !== '/bench/gc') {
+    response.writeHead(404).end();
+    return;
+  }
+  if (typeof global.gc !== 'function') {
+    response.writeHead(501, { 'content-type': 'text/plain' }).end('start node with --expose-gc');
+    return;
+  }
+  // The second run collects what the first one's finalizers and weak callbacks released.
+  global.gc();
+  global.gc();
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  response.writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ rss, heapUsed, external, arrayBuffers }));
+});
 const io = new Server(http, {
   adapter: createShardedAdapter(publisher, subscriber, { subscriptionMode: 'dynamic' }),
   transports: ['websocket'],

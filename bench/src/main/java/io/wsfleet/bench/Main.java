@@ -6,14 +6,17 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.fleet.FleetResult;
 import io.wsfleet.bench.fleet.FleetSimulation;
+import io.wsfleet.bench.proc.MemoryCgroup;
 import io.wsfleet.bench.proc.Servers;
 import io.wsfleet.bench.report.EverydayReport;
 import io.wsfleet.bench.report.FleetReport;
 import io.wsfleet.bench.report.HistoryCostReport;
+import io.wsfleet.bench.report.PodReport;
 import io.wsfleet.bench.report.Report;
 import io.wsfleet.bench.report.SoakReport;
 import io.wsfleet.bench.scenario.EverydayLoad;
@@ -22,6 +25,7 @@ import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.HistoryCost;
 import io.wsfleet.bench.scenario.IdleMemory;
 import io.wsfleet.bench.scenario.LoadShape;
+import io.wsfleet.bench.scenario.PodCapacity;
 import io.wsfleet.bench.scenario.Soak;
 
 /**
@@ -34,11 +38,14 @@ import io.wsfleet.bench.scenario.Soak;
  *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
  *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
  *   <li>{@code everyday}: every system at the same fixed, everyday load (far below capacity), CPU per frame;</li>
- *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers;</li>
+ *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers (and the
+ *   pod scenario's, where a memory cgroup can be made);</li>
  *   <li>{@code soak}: one gateway with Redis under connection churn and chat for a long while, and whether
  *   its memory, descriptors, threads and Redis keys come back once the clients are gone (a report of its own);</li>
  *   <li>{@code fleet}: gateways behind HAProxy through a rolling restart, a scale-down, a scale-up and a
- *   SIGKILL, with recovering clients (a report of its own).</li>
+ *   SIGKILL, with recovering clients (a report of its own);</li>
+ *   <li>{@code pod}: one gateway as the image runs it inside a 1 GiB memory cgroup, filled with idle
+ *   connections (a report of its own).</li>
  * </ul>
  */
 public final class Main {
@@ -53,9 +60,26 @@ public final class Main {
             // a soak that did not come back is a failed run, for scripts as well as readers
             System.exit(result.returnedToBaseline() ? 0 : 1);
         }
+        if (options.scenario().equals("pod")) {
+            System.out.println("report: " + pod(options, String.join(" ", args), folder(options)));
+            return;
+        }
         Path report = options.scenario().equals("fleet") ? fleet(options, String.join(" ", args))
                 : run(options, String.join(" ", args));
         System.out.println("report: " + report);
+        if (options.scenario().equals("smoke")) {
+            smokePod(options, String.join(" ", args), report.getParent().resolve("pod"));
+        }
+    }
+
+    /** The pod scenario with the smoke run's tiny numbers, where a memory cgroup can be made. */
+    private static void smokePod(Options options, String command, Path folder) throws Exception {
+        Optional<String> unavailable = MemoryCgroup.unavailable();
+        if (unavailable.isPresent()) {
+            System.out.println("pod part of the smoke run skipped: " + unavailable.get());
+        } else {
+            System.out.println("pod report: " + pod(options, command, folder));
+        }
     }
 
     static Soak.Result soak(Options options, String command) throws Exception {
@@ -77,6 +101,15 @@ public final class Main {
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
             FleetResult result = FleetSimulation.run(options.fleet(), servers, client, folder);
             return new FleetReport("bench/run " + command, result).write(folder);
+        }
+    }
+
+    static Path pod(Options options, String command, Path folder) throws Exception {
+        Servers servers = new Servers(options.root(), Files.createDirectories(folder.resolve("logs")),
+                options.gatewayHeap(), options.gatewayJavaOptions());
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            PodCapacity.Result result = PodCapacity.run(options.pod(), servers, client, options.root().resolve("Dockerfile"));
+            return new PodReport("bench/run " + command, result).write(folder);
         }
     }
 

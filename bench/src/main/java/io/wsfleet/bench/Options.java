@@ -10,6 +10,7 @@ import java.util.Map;
 import io.wsfleet.bench.fleet.FleetSettings;
 import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.LoadShape;
+import io.wsfleet.bench.scenario.PodCapacity;
 import io.wsfleet.bench.scenario.Soak;
 
 /**
@@ -18,11 +19,12 @@ import io.wsfleet.bench.scenario.Soak;
  */
 public record Options(String scenario, LoadShape shape, int idleConnections, List<SystemKind> systems,
                       Soak.Settings soak, FleetSettings fleet, Path root, Path out, String gatewayHeap, List<String> gatewayJavaOptions,
-                      int clientThreads, int sourceAddresses, int runs, int rate, Duration warmUp) {
+                      int clientThreads, int sourceAddresses, int runs, int rate, Duration warmUp,
+                      PodCapacity.Settings pod) {
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|everyday|all|smoke|soak|fleet [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|everyday|all|smoke|soak|fleet|pod [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -60,6 +62,9 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 Duration.ofSeconds(number(values, "rebalance-budget-seconds", 240)),
                 Duration.ofSeconds(number(values, "fleet-steady-seconds", 30)),
                 Duration.ofSeconds(number(values, "fleet-settle-seconds", 10)));
+        // A pod of 1 GiB; 19,000 connections: the gateway and the harness each hold one file per connection, of 20,000.
+        PodCapacity.Settings pod = new PodCapacity.Settings(bytes(values, "pod-memory", "1g"),
+                number(values, "pod-connections", smoke ? 40 : 19_000), number(values, "pod-batches", smoke ? 2 : 10));
         Path root = Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize();
         return new Options(scenario, shape, number(values, "idle-connections", smoke ? 40 : 15_000), systems, soak, fleet, root,
                 Path.of(values.getOrDefault("out", root.resolve("bench/results").toString())),
@@ -70,7 +75,8 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "source-addresses", 4),
                 number(values, "runs", smoke ? 1 : 3),
                 number(values, "rate", smoke ? 200 : 20_000),
-                Duration.ofSeconds(number(values, "warmup-seconds", smoke ? 2 : 30)));
+                Duration.ofSeconds(number(values, "warmup-seconds", smoke ? 2 : 30)),
+                pod);
     }
 
     /** A fixed-load scenario's plan at {@code deliveriesPerSecond}: {@code --runs}, {@code --warmup-seconds}. */
@@ -80,5 +86,17 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
 
     private static int number(Map<String, String> values, String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+    }
+
+    /** A size as for {@code -Xmx}: bytes, or a number of {@code k}, {@code m} or {@code g} (1024-based). */
+    private static long bytes(Map<String, String> values, String name, String fallback) {
+        String size = values.getOrDefault(name, fallback).trim().toLowerCase();
+        int shift = switch (size.charAt(size.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(shift == 0 ? size : size.substring(0, size.length() - 1)) << shift;
     }
 }

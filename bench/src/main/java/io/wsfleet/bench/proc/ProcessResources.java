@@ -22,4 +22,18 @@ public record ProcessResources(long openFiles, long threads) {
             throw new UncheckedIOException("cannot read /proc for pid " + pid, e);
         }
     }
+
+    /** How many files the process may open (the soft limit, {@code Max open files} in {@code /proc/<pid>/limits}). */
+    public static long openFileLimit(long pid) {
+        Path limits = Path.of("/proc", String.valueOf(pid), "limits");
+        try {
+            return Files.readAllLines(limits).stream()
+                    .filter(line -> line.startsWith("Max open files"))
+                    .map(line -> line.substring("Max open files".length()).trim().split("\\s+")[0])
+                    .mapToLong(soft -> soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no Max open files line in " + limits));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + limits, e);
+        }
+    }
 }

@@ -13,17 +13,27 @@ public record ProcessSample(long userTicks, long systemTicks, long rssBytes) {
     public static final double TICKS_PER_SECOND = 100.0;
 
     public static ProcessSample of(long pid) {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long user = Long.parseLong(fields[11]);
-            long system = Long.parseLong(fields[12]);
-            long rssPages = Long.parseLong(fields[21]);
-            return new ProcessSample(user, system, rssPages * 4096);
+            return parse(Files.readString(stat));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc for pid " + pid, e);
+            throw new UncheckedIOException("cannot read " + stat, e);
         }
+    }
+
+    /** A {@code stat} file's figures: a process's, or one thread's ({@code /proc/<pid>/task/<tid>/stat}). */
+    public static ProcessSample parse(String stat) {
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long user = Long.parseLong(fields[11]);
+        long system = Long.parseLong(fields[12]);
+        long rssPages = Long.parseLong(fields[21]);
+        return new ProcessSample(user, system, rssPages * 4096);
+    }
+
+    /** User and system CPU seconds since the process (or thread) started. */
+    public double cpuSeconds() {
+        return (userTicks + systemTicks) / TICKS_PER_SECOND;
     }
 
     /** CPU used between {@code earlier} and this sample. */

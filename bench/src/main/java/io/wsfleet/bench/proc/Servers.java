@@ -50,12 +50,25 @@ public final class Servers {
 
     /** A gateway with {@code settings} (environment variables) over the benchmark's own. */
     public ServerProcess gateway(String name, int redisPort, Map<String, String> settings) {
-        int port = FreePorts.next();
         // The whole fixed heap is touched at start, so that RSS growth afterwards is native memory only
         // and the heap's share is read where it is exact: heap used after GC.
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms" + gatewayHeap, "-Xmx" + gatewayHeap,
+        List<String> javaOptions = new ArrayList<>(List.of("-Xms" + gatewayHeap, "-Xmx" + gatewayHeap,
                 "-XX:+AlwaysPreTouch"));
-        command.addAll(gatewayJavaOptions);
+        javaOptions.addAll(gatewayJavaOptions);
+        return gateway(name, redisPort, List.of(), javaOptions, settings);
+    }
+
+    /**
+     * A gateway started as {@code launcher... java javaOptions... -jar gateway.jar} with the benchmark's
+     * environment and {@code settings} over it: for example with the image's own JVM options, inside a
+     * memory cgroup that the launcher enters before it runs {@code java}.
+     */
+    public ServerProcess gateway(String name, int redisPort, List<String> launcher, List<String> javaOptions,
+                                 Map<String, String> settings) {
+        int port = FreePorts.next();
+        List<String> command = new ArrayList<>(launcher);
+        command.add(javaCommand());
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", gatewayJar().toString()));
         Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("PORT", String.valueOf(port)),
@@ -67,8 +80,6 @@ public final class Servers {
                 Map.entry("MESSAGE_RATE_LIMIT", "100000000"),
                 Map.entry("CONNECTION_RATE_LIMIT", "100000000"),
                 Map.entry("MAX_CONNECTIONS_PER_USER", "1000"),
-                // user_online to every connection would be N^2 frames while connecting; rooms are the load here.
-                Map.entry("ANNOUNCE_ONLINE", "false"),
                 // The scenarios place their connections themselves: no rebalancing moves them, and a stopped
                 // gateway closes them at once (within the harness's 10 s before SIGKILL).
                 Map.entry("REBALANCE_ENABLED", "false"),
@@ -84,7 +95,8 @@ public final class Servers {
         if (!Files.isDirectory(peer.resolve("node_modules"))) {
             throw new IllegalStateException("run npm ci in " + peer + " first (bench/run does)");
         }
-        return ServerProcess.start(name, List.of("node", peer.resolve("server.js").toString()),
+        // --expose-gc: the harness forces a full collection before it reads the node's memory (GET /bench/gc).
+        return ServerProcess.start(name, List.of("node", "--expose-gc", peer.resolve("server.js").toString()),
                 Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                         "JWT_SECRET_KEY", Tokens.SECRET),
                 port, log(name));

@@ -94,10 +94,8 @@ public final class Report {
         Optional<IdleMemory.Result> gateway = idle(SystemKind.GATEWAY);
         Optional<IdleMemory.Result> socketIo = idle(SystemKind.SOCKETIO);
         if (gateway.isPresent() && socketIo.isPresent()) {
-            double ratio = (gateway.get().allInPerConnection() - gateway.get().slabPerConnection() / 2)
-                    / (socketIo.get().allInPerConnection() - socketIo.get().slabPerConnection() / 2);
-            rows.add(row("idle process memory per connection (RSS + live heap), gateway / Socket.IO", ratio, "< 1",
-                    ratio < 1));
+            double ratio = gateway.get().budgetPerConnection() / socketIo.get().budgetPerConnection();
+            rows.add(row("idle memory a pod must budget per connection, gateway / Socket.IO", ratio, "<= 1", ratio <= 1));
         }
         gateway.ifPresent(g -> {
             double kernel = g.slabPerConnection() / 2;
@@ -177,30 +175,34 @@ public final class Report {
         }
         lines.add("## Idle connections");
         lines.add("");
-        lines.add("Authenticated connections that send nothing, added in batches; slopes are least squares over "
-                + "the batches. The gateway runs with a fixed, pre-touched heap: its RSS grows by native memory "
-                + "only, and its heap share is the heap used after a full GC. Socket.IO's RSS includes its heap. "
-                + "On loopback both ends of every socket are in the kernel's slab; a node's share is half. "
-                + "All-in = RSS growth + live heap growth + the node's share of slab.");
+        lines.add("Authenticated connections that send nothing, added in batches; before each reading a full GC runs "
+                + "on the node (the gateway: `jcmd GC.run`; Socket.IO: `global.gc()` twice, through the peer's "
+                + "`GET /bench/gc`), and slopes are least squares over the batches. Live after GC: what the program "
+                + "still holds (the gateway's heap used; Socket.IO's `heapUsed` + `external`, its V8 heap and the "
+                + "memory of its Buffers outside it). Budget, what a pod must set aside per idle connection: the "
+                + "gateway runs with a fixed, pre-touched heap, so its RSS grows by native memory only, and its "
+                + "budget is heap after GC + RSS growth; Socket.IO's is its RSS growth after a GC, which includes "
+                + "its heap. On loopback both ends of every socket are in the kernel's slab; a node's share is half. "
+                + "All-in = budget + the node's share of slab.");
         lines.add("");
-        lines.add("| system | connections | RSS per connection | heap after GC per connection | slab per connection "
-                + "(both ends) | all-in per connection | process memory at 100,000 connections (extrapolated) |");
-        lines.add("|---|---|---|---|---|---|---|");
+        lines.add("| system | connections | budget per connection | live after GC per connection | RSS per connection "
+                + "| slab per connection (both ends) | all-in per connection "
+                + "| process memory at 100,000 connections (extrapolated) |");
+        lines.add("|---|---|---|---|---|---|---|---|");
         for (IdleMemory.Result result : idle) {
-            lines.add(String.format("| %s | %,d | %.1f KB | %s | %.1f KB | %.1f KB | %,.0f MB |", result.system().label(),
-                    result.points().getLast().connections(), result.rssPerConnection() / 1024,
-                    result.heapPerConnection().map(h -> String.format("%.1f KB", h / 1024)).orElse("-"),
-                    result.slabPerConnection() / 1024, result.allInPerConnection() / 1024,
-                    result.memoryAt(100_000) / (1 << 20)));
+            lines.add(String.format("| %s | %,d | %.1f KB | %.1f KB | %.1f KB | %.1f KB | %.1f KB | %,.0f MB |",
+                    result.system().label(), result.points().getLast().connections(),
+                    result.budgetPerConnection() / 1024, result.livePerConnection() / 1024,
+                    result.rssPerConnection() / 1024, result.slabPerConnection() / 1024,
+                    result.allInPerConnection() / 1024, result.memoryAt(100_000) / (1 << 20)));
         }
         lines.add("");
-        lines.add("| system | connections | RSS | heap after GC | slab |");
+        lines.add("| system | connections | RSS | live after GC | slab |");
         lines.add("|---|---|---|---|---|");
         for (IdleMemory.Result result : idle) {
             for (IdleMemory.Point point : result.points()) {
-                lines.add(String.format("| %s | %,d | %,d MB | %s | %,d MB |", result.system().label(), point.connections(),
-                        point.rssBytes() >> 20, point.heapBytes().map(h -> (h >> 20) + " MB").orElse("-"),
-                        point.slabBytes() >> 20));
+                lines.add(String.format("| %s | %,d | %,d MB | %,d MB | %,d MB |", result.system().label(),
+                        point.connections(), point.rssBytes() >> 20, point.liveBytes() >> 20, point.slabBytes() >> 20));
             }
         }
         lines.add("");

@@ -3,7 +3,7 @@ package io.wsfleet.bench.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 import io.wsfleet.bench.Pause;
 import io.wsfleet.bench.SystemKind;
@@ -16,60 +16,59 @@ import io.wsfleet.bench.proc.Servers;
 
 /**
  * Memory of idle authenticated connections on one node: connections are added in batches, and after
- * each batch (and a full GC on the gateway) the node's RSS, its heap after GC and the kernel's slab
- * memory are read. Per-connection figures are least-squares slopes over the batches.
+ * each batch a full GC runs on the node (the gateway: {@code jcmd GC.run}; Socket.IO: its
+ * {@code GET /bench/gc}), then the node's RSS, its live memory after GC and the kernel's slab memory
+ * are read. Per-connection figures are least-squares slopes over the batches.
  */
 public final class IdleMemory {
     private static final int BATCHES = 4;
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
-    /** One reading: open connections, node RSS, heap used after GC (gateway only), kernel slab. */
-    public record Point(int connections, long rssBytes, Optional<Long> heapBytes, long slabBytes) {
+    /**
+     * One reading: open connections, node RSS, what the node's program still holds after a full GC (the
+     * gateway's heap used; Socket.IO's V8 heap used plus the memory its objects own outside it), kernel slab.
+     */
+    public record Point(int connections, long rssBytes, long liveBytes, long slabBytes) {
     }
 
     public record Result(SystemKind system, List<Point> points) {
 
         public double rssPerConnection() {
-            return slope(points.stream().map(p -> (double) p.rssBytes()).toList());
+            return slope(Point::rssBytes);
+        }
+
+        /** Growth of the memory the program still holds after a full GC. */
+        public double livePerConnection() {
+            return slope(Point::liveBytes);
         }
 
         /** Slab growth per connection; on loopback both ends' sockets are in it. */
         public double slabPerConnection() {
-            return slope(points.stream().map(p -> (double) p.slabBytes()).toList());
-        }
-
-        public Optional<Double> heapPerConnection() {
-            return points.getFirst().heapBytes().isEmpty() ? Optional.empty()
-                    : Optional.of(slope(points.stream().map(p -> (double) p.heapBytes().orElseThrow()).toList()));
+            return slope(Point::slabBytes);
         }
 
         /**
-         * The node's share: its memory growth plus the kernel's memory for its end of each socket. The
-         * gateway's heap is touched whole at start, so its RSS grows by native memory only and its heap
-         * share is the heap used after GC; Socket.IO's RSS includes its heap.
+         * What a pod must budget per idle connection. The gateway's heap is fixed and touched whole at start,
+         * so its RSS grows by native memory only and the heap's growth is the heap used after GC: both
+         * together. Socket.IO's RSS, read after a GC, includes its heap.
          */
-        public double allInPerConnection() {
-            return rssPerConnection() + heapPerConnection().orElse(0.0) + slabPerConnection() / 2;
+        public double budgetPerConnection() {
+            return system == SystemKind.GATEWAY ? livePerConnection() + rssPerConnection() : rssPerConnection();
         }
 
-        /** Memory the node would need at {@code connections} (RSS, plus live heap growth on the gateway). */
+        /** The budget plus the kernel's memory for the node's end of each socket. */
+        public double allInPerConnection() {
+            return budgetPerConnection() + slabPerConnection() / 2;
+        }
+
+        /** Memory the node would need at {@code connections}: its first RSS plus the budget per connection. */
         public double memoryAt(int connections) {
             Point first = points.getFirst();
-            double perConnection = rssPerConnection() + heapPerConnection().orElse(0.0);
-            return first.rssBytes() + perConnection * (connections - first.connections());
+            return first.rssBytes() + budgetPerConnection() * (connections - first.connections());
         }
 
-        private double slope(List<Double> values) {
-            double meanX = points.stream().mapToDouble(Point::connections).average().orElseThrow();
-            double meanY = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double covariance = 0;
-            double variance = 0;
-            for (int i = 0; i < points.size(); i++) {
-                double dx = points.get(i).connections() - meanX;
-                covariance += dx * (values.get(i) - meanY);
-                variance += dx * dx;
-            }
-            return covariance / variance;
+        private double slope(ToDoubleFunction<Point> bytes) {
+            return LeastSquares.slope(points, Point::connections, bytes);
         }
     }
 
@@ -88,8 +87,9 @@ public final class IdleMemory {
                 open.addAll(RoomLoad.open(batch, i -> client.webSocket(deployment.port(0), deployment.wire(),
                         offset + i, Tokens.forUser("idle" + (offset + i)), (connection, text) -> { })));
                 points.add(read(system, node, open.size()));
-                System.out.printf("  idle %-9s %,6d connections: RSS %,d MB, slab %,d MB%n", system, open.size(),
-                        points.getLast().rssBytes() >> 20, points.getLast().slabBytes() >> 20);
+                System.out.printf("  idle %-9s %,6d connections: RSS %,d MB, live after GC %,d MB, slab %,d MB%n",
+                        system, open.size(), points.getLast().rssBytes() >> 20, points.getLast().liveBytes() >> 20,
+                        points.getLast().slabBytes() >> 20);
             }
             return new Result(system, points);
         } finally {
@@ -99,8 +99,9 @@ public final class IdleMemory {
 
     private static Point read(SystemKind system, ServerProcess node, int connections) {
         Pause.of(SETTLE);
-        Optional<Long> heap = system == SystemKind.GATEWAY ? Optional.of(JvmHeap.usedAfterGc(node.pid())) : Optional.empty();
+        long live = system == SystemKind.GATEWAY ? JvmHeap.usedAfterGc(node.pid())
+                : NodeMemory.afterGc(node.port()).liveBytes();
         Pause.of(SETTLE);
-        return new Point(connections, node.sample().rssBytes(), heap, KernelMemory.slabBytes());
+        return new Point(connections, node.sample().rssBytes(), live, KernelMemory.slabBytes());
     }
 }

@@ -42,9 +42,11 @@ RUN groupadd --gid 10001 wsfleet \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin wsfleet
 WORKDIR /app
 USER 10001:10001
-# Heap from the container's memory limit; an out-of-memory error ends the process so that the kubelet
+# G1, which the JVM would not pick by itself below about 1.75 GiB (it takes Serial, whose collections cost a
+# 1 GiB pod full of idle connections a third of its CPU: docs/benchmarks.md); the heap from the container's
+# memory limit; an out-of-memory error ends the process so that the kubelet
 # restarts it; no hsperfdata file (nothing to write on a read-only root). Extra options: JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", "/app/app.jar"]
 
 FROM runtime AS operator
 COPY --from=jars /out/operator/ /app/

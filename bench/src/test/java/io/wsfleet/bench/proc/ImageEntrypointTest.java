@@ -12,8 +12,8 @@ class ImageEntrypointTest {
 
     @Test
     void theRepositorysDockerfileGivesTheImagesJvmOptions() {
-        assertThat(ImageEntrypoint.javaOptions(ROOT.resolve("Dockerfile"))).containsExactly("-XX:MaxRAMPercentage=75",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp");
+        assertThat(ImageEntrypoint.javaOptions(ROOT.resolve("Dockerfile"))).containsExactly("-XX:+UseG1GC",
+                "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp");
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class Main {
                 for (SystemKind system : options.systems()) {
                     if (system != SystemKind.REDIS) {
                         System.out.println(system.label() + ", idle connections");
-                        idle.add(IdleMemory.measure(system, options.idleConnections(), servers, client));
+                        idle.add(IdleMemory.measure(system, options.idleConnections(), IdleMemory.SETTLE, servers, client));
                     }
                 }
             }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import io.wsfleet.bench.client.LoadClient;
 import io.wsfleet.bench.fleet.FleetResult;
@@ -63,6 +64,10 @@ class FleetSmokeIT {
         assertThat(afterScaleUp.connections()).containsOnlyKeys("gateway 4", "gateway 5", "gateway 7", "gateway 8");
         assertThat(afterScaleUp.connections().get("gateway 7")).isPositive();
         assertThat(afterScaleUp.connections().get("gateway 8")).isPositive();
+        // ... until every gateway was within 15 % of the mean (a new one left short is filled too), within the budget.
+        OptionalDouble secondsToEven = result.phase(Phase.SCALE_UP).orElseThrow().secondsToEven();
+        assertThat(secondsToEven).as("a scale-up that evened out").isPresent();
+        assertThat(secondsToEven.getAsDouble()).isLessThanOrEqualTo(TINY.rebalanceBudget().toSeconds());
         // The killed gateway's clients came back on the others.
         assertThat(result.phase(Phase.SIGKILL).orElseThrow().reconnects()).isPositive();
         assertThat(result.samples().getLast().connections()).doesNotContainKey("gateway 4");

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class HarnessSmokeIT {
     private static final Path ROOT = Path.of(System.getProperty("wsfleet.root", "..")).toAbsolutePath().normalize();
+    /** Twenty connections settle at once: the full runs' 3 s per reading would be most of the smoke run. */
+    private static final Duration IDLE_SETTLE = Duration.ofMillis(500);
     private static final LoadShape TINY = new LoadShape(40, 10, 100, Duration.ofSeconds(2), 400, 2, 2);
 
     @Test
@@ -44,8 +46,8 @@ class HarnessSmokeIT {
                 capacities.add(FanOut.measure(system, 1, TINY, true, servers, client));
             }
             capacities.add(FanOut.measure(SystemKind.GATEWAY, 2, TINY, false, servers, client));
-            idle.add(IdleMemory.measure(SystemKind.GATEWAY, 20, servers, client));
-            idle.add(IdleMemory.measure(SystemKind.SOCKETIO, 20, servers, client));
+            idle.add(IdleMemory.measure(SystemKind.GATEWAY, 20, IDLE_SETTLE, servers, client));
+            idle.add(IdleMemory.measure(SystemKind.SOCKETIO, 20, IDLE_SETTLE, servers, client));
         }
 
         for (FanOut.Capacity capacity : capacities) {

@@ -32,7 +32,8 @@ public final class FanOut {
         try (Deployment deployment = Deployment.start(system, nodes, servers);
              RoomLoad load = RoomLoad.connect(deployment, client, recorder, shape.connections(), shape.roomSize())) {
             StepRunner runner = new StepRunner(deployment, load, recorder, shape.messageBytes());
-            report("warm-up", runner.run(shape.startDeliveriesPerSecond() / 2, Duration.ofSeconds(5)));
+            // Half a step (5 s at the default 10 s steps) at half the first rate: JIT and connection set-up out of the way.
+            report("warm-up", runner.run(shape.startDeliveriesPerSecond() / 2, shape.step().dividedBy(2)));
             List<StepResult> steps = new ArrayList<>();
             StepResult best = null;
             double rate = shape.startDeliveriesPerSecond();

@@ -22,7 +22,8 @@ import io.wsfleet.bench.proc.Servers;
  */
 public final class IdleMemory {
     private static final int BATCHES = 4;
-    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** How long a full run lets each batch's handshakes finish before the GC, and the GC's effects after it. */
+    public static final Duration SETTLE = Duration.ofSeconds(3);
 
     /**
      * One reading: open connections, node RSS, what the node's program still holds after a full GC (the
@@ -75,18 +76,19 @@ public final class IdleMemory {
     private IdleMemory() {
     }
 
-    public static Result measure(SystemKind system, int connections, Servers servers, LoadClient client) {
+    public static Result measure(SystemKind system, int connections, Duration settle, Servers servers,
+                                 LoadClient client) {
         List<Endpoint> open = new ArrayList<>();
         try (Deployment deployment = Deployment.start(system, 1, servers)) {
             ServerProcess node = deployment.processes().getFirst();
             List<Point> points = new ArrayList<>();
-            points.add(read(system, node, 0));
+            points.add(read(system, node, 0, settle));
             int batch = connections / BATCHES;
             for (int b = 0; b < BATCHES; b++) {
                 int offset = b * batch;
                 open.addAll(RoomLoad.open(batch, i -> client.webSocket(deployment.port(0), deployment.wire(),
                         offset + i, Tokens.forUser("idle" + (offset + i)), (connection, text) -> { })));
-                points.add(read(system, node, open.size()));
+                points.add(read(system, node, open.size(), settle));
                 System.out.printf("  idle %-9s %,6d connections: RSS %,d MB, live after GC %,d MB, slab %,d MB%n",
                         system, open.size(), points.getLast().rssBytes() >> 20, points.getLast().liveBytes() >> 20,
                         points.getLast().slabBytes() >> 20);
@@ -97,11 +99,11 @@ public final class IdleMemory {
         }
     }
 
-    private static Point read(SystemKind system, ServerProcess node, int connections) {
-        Pause.of(SETTLE);
+    private static Point read(SystemKind system, ServerProcess node, int connections, Duration settle) {
+        Pause.of(settle);
         long live = system == SystemKind.GATEWAY ? JvmHeap.usedAfterGc(node.pid())
                 : NodeMemory.afterGc(node.port()).liveBytes();
-        Pause.of(SETTLE);
+        Pause.of(settle);
         return new Point(connections, node.sample().rssBytes(), live, KernelMemory.slabBytes());
     }
 }

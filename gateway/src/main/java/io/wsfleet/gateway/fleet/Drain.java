@@ -59,7 +59,7 @@ public final class Drain {
             List<Session> sessions = new ArrayList<>(node.sessions());
             Collections.shuffle(sessions);
             PacedCloses.run(sessions, ClosePlan.spread(sessions.size(), settings.window(), ThreadLocalRandom.current()),
-                    closed);
+                    closed, () -> true);
             done.complete(null);
         } catch (InterruptedException e) {
             done.completeExceptionally(e);

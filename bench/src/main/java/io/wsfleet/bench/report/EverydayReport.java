@@ -2,10 +2,7 @@ package io.wsfleet.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +30,10 @@ public final class EverydayReport {
 
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet benchmark: everyday load");
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. All processes on one machine, loopback only."
+            List<String> lines = ReportFile.opening(folder, "wsfleet benchmark: everyday load", command,
+                    "All processes on one machine, loopback only."
                     + " Every system in its production configuration on its own Redis, the same fixed offered load, "
                     + result.runCount() + " runs each, the order turning each run.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
             lines.add("");
             goals(lines);
             lines.add("## " + String.format("%,d connections in rooms of %d, %,.0f deliveries/s (%,.0f messages/s of %d bytes),"

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +40,9 @@ public final class FleetReport {
     /** Writes {@code report.md}, its charts and {@code samples.csv} into {@code folder}; returns the report's path. */
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
             FleetSettings settings = result.settings();
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet benchmark: fleet");
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. All processes on one machine, loopback only.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
+            List<String> lines = ReportFile.opening(folder, "wsfleet benchmark: fleet", command,
+                    "All processes on one machine, loopback only.");
             lines.add("- HAProxy: " + Machine.command(Haproxy.binary(), "-v").lines().findFirst().orElse("unknown"));
             lines.add(String.format("- Load average (1 min) during the run: %s, %.2f in its first second (it counts the "
                             + "runnable threads of every process, this run's gateways, HAProxy, Redis and clients included; "

@@ -2,10 +2,7 @@ package io.wsfleet.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +30,10 @@ public final class HistoryCostReport {
 
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet benchmark: history");
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. All processes on one machine, loopback only."
+            List<String> lines = ReportFile.opening(folder, "wsfleet benchmark: history", command,
+                    "All processes on one machine, loopback only."
                     + " One gateway on one Redis, the same fixed offered load with every room's messages kept"
                     + " (`HISTORY_SIZE=1000`, the default) and with none kept (`HISTORY_SIZE=0`), runs alternating.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
             lines.add("");
             lines.add("## Cost of keeping history (ratio of medians, kept / not kept)");
             lines.add("");

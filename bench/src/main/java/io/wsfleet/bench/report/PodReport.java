@@ -2,10 +2,7 @@ package io.wsfleet.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +31,9 @@ public final class PodReport {
     /** Writes {@code report.md} and its chart into {@code folder}; returns the report's path. */
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet benchmark: pod");
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. One gateway with its Redis on one machine, "
+            List<String> lines = ReportFile.opening(folder, "wsfleet benchmark: pod", command,
+                    "One gateway with its Redis on one machine, "
                     + "loopback only; the gateway alone inside a memory cgroup, as in a pod.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
             lines.add("");
             setup(lines);
             results(lines);

@@ -2,9 +2,7 @@ package io.wsfleet.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +35,8 @@ public final class Report {
     /** Writes {@code report.md} and its charts into {@code folder}; returns the report's path. */
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet benchmark: " + scenario);
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. All processes on one machine, loopback only.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
+            List<String> lines = ReportFile.opening(folder, "wsfleet benchmark: " + scenario, command,
+                    "All processes on one machine, loopback only.");
             lines.add("");
             goals(lines);
             fanOut(lines, folder);

@@ -2,10 +2,7 @@ package io.wsfleet.bench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +25,10 @@ public final class SoakReport {
     /** Writes {@code report.md} and its charts into {@code folder}; returns the report's path. */
     public Path write(Path folder) {
         try {
-            Files.createDirectories(folder);
             Soak.Settings settings = result.settings();
-            List<String> lines = new ArrayList<>();
-            lines.add("# wsfleet soak");
-            lines.add("");
-            lines.add("Run " + Instant.now() + " with `" + command + "`. One gateway node with its Redis, all on one "
+            List<String> lines = ReportFile.opening(folder, "wsfleet soak", command,
+                    "One gateway node with its Redis, all on one "
                     + "machine, loopback only.");
-            lines.add("");
-            Machine.describe().forEach(line -> lines.add("- " + line));
             lines.add("");
             lines.add(String.format("Load: %,d connections in rooms of %d for %d min; every second %,d of them leave "
                             + "and new users take their places (connect, authenticate, join), and members publish "

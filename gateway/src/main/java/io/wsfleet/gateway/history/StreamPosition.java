@@ -1,7 +1,6 @@
 package io.wsfleet.gateway.history;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * A position in a stream of kept publications: the {@code epoch} names one life of the stream (a new one
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 public record StreamPosition(long offset, String epoch) {
     /** Longest epoch a client may send back; the gateway's own are 13 characters at most. */
     public static final int MAX_EPOCH_LENGTH = 64;
-    private static final Pattern EPOCH = Pattern.compile("[0-9a-z]{1," + MAX_EPOCH_LENGTH + "}");
 
     public StreamPosition {
         if (offset < 0) {
@@ -23,8 +21,18 @@ public record StreamPosition(long offset, String epoch) {
         }
     }
 
+    /** 1 to {@link #MAX_EPOCH_LENGTH} of {@code [0-9a-z]}; checked for every kept publication a gateway receives. */
     public static boolean validEpoch(String epoch) {
-        return epoch != null && EPOCH.matcher(epoch).matches();
+        if (epoch == null || epoch.isEmpty() || epoch.length() > MAX_EPOCH_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < epoch.length(); i++) {
+            char c = epoch.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

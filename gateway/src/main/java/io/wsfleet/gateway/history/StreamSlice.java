@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * What one read of a stream returns: its current position, the store's clock at the time of the read
- * (so that age is judged on one clock for every gateway), and consecutive kept entries in offset order.
+ * (so that every reading gateway judges age alike), and consecutive kept entries in offset order. With
+ * Redis an entry's time is its publication's server timestamp, so its age is off by the publishing
+ * gateway's clock skew against Redis: milliseconds under NTP, against a retention of minutes.
  */
 public record StreamSlice(StreamPosition position, long nowMillis, List<KeptEntry> entries) {
 

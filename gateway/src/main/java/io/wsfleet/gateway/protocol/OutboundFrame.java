@@ -12,6 +12,8 @@ import io.wsfleet.gateway.history.StreamPosition;
 public final class OutboundFrame {
     private static final String TYPE_PREFIX = "{\"type\":\"";
     private static final String TIMESTAMP_FIELD = "\"timestamp\":";
+    /** What {@link #at} adds besides the epoch: {@code ,"offset":}, up to 19 digits, {@code ,"epoch":""} and the brace. */
+    private static final int POSITION_FIELDS_LENGTH = 10 + 19 + 10 + 2;
 
     private final String text;
     private final int bytes;
@@ -39,10 +41,14 @@ public final class OutboundFrame {
      * after its last field. Done once per publication on each gateway, never per recipient.
      */
     public OutboundFrame at(StreamPosition position) {
-        // An epoch holds letters and digits only (StreamPosition checks it), so it needs no escaping.
-        String fields = ",\"offset\":" + position.offset() + ",\"epoch\":\"" + position.epoch() + "\"}";
-        return new OutboundFrame(text.substring(0, text.length() - 1) + fields, bytes - 1 + fields.length(),
-                type, timestamp, position);
+        // An epoch holds letters and digits only (StreamPosition checks it), so it needs no escaping, and
+        // every character added is one UTF-8 byte. One builder: the frame's text is copied once.
+        StringBuilder positioned = new StringBuilder(text.length() + POSITION_FIELDS_LENGTH + position.epoch().length())
+                .append(text, 0, text.length() - 1)
+                .append(",\"offset\":").append(position.offset())
+                .append(",\"epoch\":\"").append(position.epoch()).append("\"}");
+        return new OutboundFrame(positioned.toString(), bytes + positioned.length() - text.length(), type, timestamp,
+                position);
     }
 
     public boolean kept() {

@@ -34,25 +34,29 @@ final class RedisStreams implements StreamHistory {
 
     /**
      * KEYS: position, stream, channel[, client message id]. ARGV: epoch if the stream has none, size,
-     * ttl ms, position ttl ms, PUBLISH or SPUBLISH, the publication[, server id, dedup window ms].
-     * Returns the server id that counts ('' without a client message id).
+     * ttl ms, position ttl ms, PUBLISH or SPUBLISH, the publication, its server timestamp (what the entry's
+     * age is judged by)[, server id, dedup window ms]. Returns the server id that counts ('' without a
+     * client message id). The hot path of every kept publication: each command and each Lua call costs
+     * Redis time (asking Redis for its clock here cost more than the append), so the timestamp comes
+     * from the frame, and the epoch is written only when the stream has none.
      */
     private static final RedisScript PUBLISH_KEPT = RedisScript.of("""
             if KEYS[4] then
               local first = redis.call('GET', KEYS[4])
               if first then return first end
-              redis.call('SET', KEYS[4], ARGV[7], 'PX', ARGV[8])
+              redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9])
             end
-            redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('HSET', KEYS[1], 'epoch', epoch)
+            end
             local offset = redis.call('HINCRBY', KEYS[1], 'offset', 1)
-            local now = redis.call('TIME')
-            local millis = now[1] .. string.format('%03d', math.floor(tonumber(now[2]) / 1000))
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. offset, 't', millis, 'm', ARGV[6])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. offset, 't', ARGV[7], 'm', ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call(ARGV[5], KEYS[3], '@' .. offset .. ':' .. epoch .. ':' .. ARGV[6])
-            return ARGV[7] or ''
+            return ARGV[8] or ''
             """);
 
     /**
@@ -94,7 +98,7 @@ final class RedisStreams implements StreamHistory {
         List<String> keys = new ArrayList<>(List.of(channels.positionKey(channel), channels.streamKey(channel), channel));
         List<String> args = new ArrayList<>(List.of(StreamPosition.newEpoch(), Integer.toString(retention.size()),
                 Long.toString(retention.ttl().toMillis()), Long.toString(positionTtl(retention).toMillis()),
-                redis.cluster() ? "SPUBLISH" : "PUBLISH", message));
+                redis.cluster() ? "SPUBLISH" : "PUBLISH", message, Long.toString(publication.frame().timestamp())));
         if (once != null) {
             keys.add(channels.onceKey(channel, once));
             args.add(once.serverMessageId());

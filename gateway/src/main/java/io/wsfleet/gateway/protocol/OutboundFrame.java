@@ -42,7 +42,8 @@ public final class OutboundFrame {
      */
     public OutboundFrame at(StreamPosition position) {
         // An epoch holds letters and digits only (StreamPosition checks it), so it needs no escaping, and
-        // every character added is one UTF-8 byte. One builder: the frame's text is copied once.
+        // every character added is one UTF-8 byte. One sized builder, instead of a substring, a string of
+        // the fields and their concatenation.
         StringBuilder positioned = new StringBuilder(text.length() + POSITION_FIELDS_LENGTH + position.epoch().length())
                 .append(text, 0, text.length() - 1)
                 .append(",\"offset\":").append(position.offset())

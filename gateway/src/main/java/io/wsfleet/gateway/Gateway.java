@@ -2,6 +2,7 @@ package io.wsfleet.gateway;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +88,7 @@ public final class Gateway implements AutoCloseable {
         this.broker = new MeteredBroker(cluster.broker(), registry);
         cluster.redis().ifPresent(redis -> metrics.watchRedis(redis::connected));
         Live<RetentionRules> retention = new Live<>(RetentionRules.of(config.history(), seed));
-        this.node = new Node(broker, cluster.presence(), sessions, config.presence().announceOnline(), retention);
+        this.node = new Node(broker, cluster.presence(), sessions, config.presence(), retention);
         metrics.watch(node);
         cluster.onReconnected(node::resync);
         node.startPresenceLeases(scheduler);
@@ -246,8 +247,8 @@ public final class Gateway implements AutoCloseable {
     /**
      * Graceful shutdown: the paced drain (readiness false, the deregistration delay, every session closed
      * with a reconnect-now code after its queued frames, spread over the drain window; or the drain an
-     * operator started already), then the server stops once the close handshakes finished or the grace
-     * period ran out.
+     * operator started already), then the server stops once the close handshakes finished and the rooms
+     * heard who did not come back within the presence grace, or the shutdown grace period ran out.
      */
     @Override
     public void close() {
@@ -259,9 +260,12 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
+            Instant graceEnds = Instant.now().plus(config.session().shutdownGrace());
             if (!open.awaitNone(config.session().shutdownGrace())) {
                 LOG.log(Level.WARNING, "shutdown grace period ended with connections still open");
             }
+            // Within the same grace period, which the pod's terminationGracePeriodSeconds already covers.
+            node.finishLeaves(graceEnds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

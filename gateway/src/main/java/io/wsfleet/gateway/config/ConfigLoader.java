@@ -26,7 +26,7 @@ import io.wsfleet.gateway.http.IpRange;
 public final class ConfigLoader {
     /** Environment variable naming a YAML file laid over the bundled defaults. */
     public static final String CONFIG_FILE_VARIABLE = "WSFLEET_CONFIG";
-    private static final int MAX_DRAIN_STEP_SECONDS = 3600;
+    private static final int MAX_TIMING_SECONDS = 3600;
     private static final int MAX_MARGIN_PERCENT = 1000;
 
     private final Config config;
@@ -83,7 +83,9 @@ public final class ConfigLoader {
                         readableFile("rooms.seed-file"),
                         enumValue("rooms.unknown", GatewayConfig.UnknownRoomPolicy.class),
                         fernetKey("rooms.encryption-key")),
-                new GatewayConfig.Presence(bool("presence.announce-online")),
+                new GatewayConfig.Presence(
+                        bool("presence.announce-online"),
+                        Duration.ofSeconds(seconds("presence.reconnect-grace-seconds"))),
                 new GatewayConfig.Limits(
                         positiveInt("limits.max-connections-per-user"),
                         positiveInt("limits.messages-per-minute"),
@@ -337,11 +339,11 @@ public final class ConfigLoader {
         return value;
     }
 
-    /** A duration of whole seconds, from 0 to an hour: the drain's steps must fit in a pod's grace period. */
+    /** A duration of whole seconds, from 0 to an hour: the drain's steps and the presence grace must fit in a pod's grace period. */
     private int seconds(String key) {
         int value = nonNegativeInt(key);
-        if (value > MAX_DRAIN_STEP_SECONDS) {
-            throw new ConfigException(key, "must be from 0 to " + MAX_DRAIN_STEP_SECONDS + " seconds, got " + value);
+        if (value > MAX_TIMING_SECONDS) {
+            throw new ConfigException(key, "must be from 0 to " + MAX_TIMING_SECONDS + " seconds, got " + value);
         }
         return value;
     }

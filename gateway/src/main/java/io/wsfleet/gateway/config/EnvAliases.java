@@ -39,6 +39,7 @@ public final class EnvAliases {
         KEY_BY_VARIABLE.put("UNKNOWN_ROOMS", "rooms.unknown");
         KEY_BY_VARIABLE.put("MESSAGE_ENCRYPTION_KEY", "rooms.encryption-key");
         KEY_BY_VARIABLE.put("ANNOUNCE_ONLINE", "presence.announce-online");
+        KEY_BY_VARIABLE.put("PRESENCE_RECONNECT_GRACE_SECONDS", "presence.reconnect-grace-seconds");
         KEY_BY_VARIABLE.put("MAX_CONNECTIONS_PER_USER", "limits.max-connections-per-user");
         KEY_BY_VARIABLE.put("MESSAGE_RATE_LIMIT", "limits.messages-per-minute");
         KEY_BY_VARIABLE.put("CONNECTION_RATE_LIMIT", "limits.connections-per-ip-per-hour");

@@ -121,8 +121,12 @@ public record GatewayConfig(Reload reload,
     public record Rebalance(boolean enabled, int marginPercent, int maxShedsPerSecond) {
     }
 
-    /** Whether {@code user_online}/{@code user_offline} are announced to every connected user. */
-    public record Presence(boolean announceOnline) {
+    /**
+     * Whether {@code user_online}/{@code user_offline} are announced to every connected user; and how long
+     * the rooms of a connection the server closed with a reconnect-now code (a drain, a shed) keep its user
+     * before they hear {@code user_left}: a user who is back within it is never seen leaving (zero: at once).
+     */
+    public record Presence(boolean announceOnline, Duration reconnectGrace) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.node;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +50,11 @@ final class Announcements implements PresenceEvents {
 
     @Override
     public void userLeftRoom(String roomId, String userId) {
-        node.publish(new Topic.Room(roomId), MessageType.USER_LEFT, room(roomId).put("user_id", userId), userId,
+        leftRoom(roomId, userId);
+    }
+
+    CompletionStage<String> leftRoom(String roomId, String userId) {
+        return node.publish(new Topic.Room(roomId), MessageType.USER_LEFT, room(roomId).put("user_id", userId), userId,
                 Publication.Exclusion.NONE);
     }
 
@@ -59,11 +64,23 @@ final class Announcements implements PresenceEvents {
      */
     @Override
     public void userOffline(String userId, long seq, Collection<String> rooms) {
+        offlineToRooms(userOfflineToWatchers(userId, seq), rooms);
+    }
+
+    /** The user's last device ended: tells those who watch the user's presence; returns the frame for its rooms. */
+    Frames.Built userOfflineToWatchers(String userId, long seq) {
         Frames.Built offline = frames.event(MessageType.USER_OFFLINE, transition(userId, seq), userId);
         node.publish(presenceTopic(userId), offline, Publication.Exclusion.NONE);
-        if (!fleetWide) {
-            rooms.forEach(roomId -> node.publish(new Topic.Room(roomId), offline, Publication.Exclusion.NONE));
+        return offline;
+    }
+
+    /** The same {@code user_offline} to the rooms the user's last device left (already told fleet-wide). */
+    List<CompletionStage<String>> offlineToRooms(Frames.Built offline, Collection<String> rooms) {
+        if (fleetWide) {
+            return List.of();
         }
+        return rooms.stream().map(roomId -> node.publish(new Topic.Room(roomId), offline, Publication.Exclusion.NONE))
+                .toList();
     }
 
     ObjectNode room(String roomId) {

@@ -3,6 +3,7 @@ package io.wsfleet.gateway.node;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.wsfleet.gateway.broker.Broker;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
+import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.history.HistoryPage;
 import io.wsfleet.gateway.history.Recovery;
@@ -35,6 +37,7 @@ import io.wsfleet.gateway.protocol.FrameCodec;
 import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.protocol.ProtocolException;
+import io.wsfleet.gateway.protocol.ReconnectClass;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.presence.StoreUnavailableException;
 import io.wsfleet.gateway.room.LocalRegistry;
@@ -70,6 +73,7 @@ public final class Node {
     private final SessionSettings sessionSettings;
     private final Live<RetentionRules> retention;
     private final CatchUp catchUp;
+    private final LeaveGrace leaveGrace;
     /** Connection ids admitted at the upgrade whose session is not open yet: their devices are not stale. */
     private final Set<String> pendingAdmissions = ConcurrentHashMap.newKeySet();
     /** Set when a presence update failed: what it should have removed is removed by the next correction. */
@@ -77,10 +81,11 @@ public final class Node {
     private volatile boolean draining;
 
     /**
+     * @param announced who hears presence, and how long a reconnecting user's rooms keep it
      * @param retention which publications the broker keeps, and for how long (follows the watched
      *     configuration)
      */
-    public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, boolean announceOnline,
+    public Node(Broker broker, PresenceStore presence, SessionSettings sessionSettings, GatewayConfig.Presence announced,
                 Live<RetentionRules> retention) {
         this.broker = broker;
         this.presence = presence;
@@ -90,7 +95,8 @@ public final class Node {
         this.catchUp = new CatchUp(broker.history(), sessionSettings.outboundQueueBytes() / 2);
         this.ids = new MessageIds();
         this.frames = new Frames(new FrameCodec(), ids, Clock.systemUTC());
-        this.announcements = new Announcements(this, frames, announceOnline);
+        this.announcements = new Announcements(this, frames, announced.announceOnline());
+        this.leaveGrace = new LeaveGrace(announced.reconnectGrace(), sessionSettings.scheduler(), this::leaveAfterGrace);
         this.subscriptions = new TopicSubscriptions(broker, this::deliver);
         this.presenceSubscriptions = new PresenceSubscriptions(this, subscriptions);
         subscriptions.acquire(Topic.BROADCAST);
@@ -160,7 +166,15 @@ public final class Node {
      * by {@link #resync()} when the store is back.
      */
     public void disconnect(Session session) {
-        List<String> leftRooms = new ArrayList<>();
+        disconnect(session, false);
+    }
+
+    /**
+     * @param graced the server told the client to reconnect now: its device goes at once (those who watch
+     *     the user see it offline), its rooms keep the user for the reconnect grace
+     */
+    private void disconnect(Session session, boolean graced) {
+        List<String> rooms = new ArrayList<>();
         long offline;
         // Under the session's lock so that a join racing the end of the session is either undone here or refused.
         session.stateLock().lock();
@@ -170,8 +184,10 @@ public final class Node {
             }
             for (String roomId : session.rooms()) {
                 session.removeRoom(roomId);
-                if (unregisterFromRoom(session, roomId)) {
-                    leftRooms.add(roomId);
+                registry.leave(roomId, session);
+                subscriptions.release(new Topic.Room(roomId));
+                if (graced || leavePresence(roomId, session.userId(), session.id())) {
+                    rooms.add(roomId);
                 }
             }
             registry.remove(session);
@@ -181,10 +197,34 @@ public final class Node {
             session.stateLock().unlock();
         }
         presenceSubscriptions.removeAll(session);
-        leftRooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
-        if (offline != 0) {
-            announcements.userOffline(session.userId(), offline, leftRooms);
+        if (graced) {
+            Optional<Frames.Built> offlineFrame = offline == 0 ? Optional.empty()
+                    : Optional.of(announcements.userOfflineToWatchers(session.userId(), offline));
+            leaveGrace.hold(session.id(), session.userId(), rooms, offlineFrame);
+            return;
         }
+        rooms.forEach(roomId -> announcements.userLeftRoom(roomId, session.userId()));
+        if (offline != 0) {
+            announcements.userOffline(session.userId(), offline, rooms);
+        }
+    }
+
+    /**
+     * The reconnect grace of a closed connection ended: its rooms lose its user unless the user is back
+     * there on another connection, and hear the {@code user_offline} if the user has no device left.
+     */
+    private void leaveAfterGrace(LeaveGrace.Pending held) {
+        List<String> left = held.rooms().stream()
+                .filter(roomId -> leavePresence(roomId, held.userId(), held.connectionId()))
+                .toList();
+        List<CompletionStage<String>> published = new ArrayList<>();
+        left.forEach(roomId -> published.add(announcements.leftRoom(roomId, held.userId())));
+        if (held.offline().isPresent() && !left.isEmpty() && unlessUnavailable(() -> presence.devices(held.userId()) == 0)) {
+            published.addAll(announcements.offlineToRooms(held.offline().get(), left));
+        }
+        // Waited for (on the grace's own thread) so that a stopping gateway closes its broker only after them;
+        // one that failed is lost like any announcement, and continuity_lost covers it.
+        published.forEach(stage -> stage.toCompletableFuture().exceptionally(lost -> null).join());
     }
 
     /**
@@ -296,7 +336,9 @@ public final class Node {
             if (!session.removeRoom(roomId)) {
                 return false;
             }
-            lastForUser = unregisterFromRoom(session, roomId);
+            registry.leave(roomId, session);
+            subscriptions.release(new Topic.Room(roomId));
+            lastForUser = leavePresence(roomId, session.userId(), session.id());
         } finally {
             session.stateLock().unlock();
         }
@@ -315,8 +357,7 @@ public final class Node {
     public void resync() {
         subscriptions.renewAll();
         try {
-            presence.removeStale((connectionId, roomId) -> registry.holds(connectionId, roomId)
-                    || roomId == null && pendingAdmissions.contains(connectionId), announcements);
+            presence.removeStale(this::holds, announcements);
             for (Session session : registry.snapshot()) {
                 reassert(session);
             }
@@ -459,11 +500,9 @@ public final class Node {
         reply(session, frames.error(error));
     }
 
-    /** Caller holds the session's lock. True if the user has no device left in the room. */
-    private boolean unregisterFromRoom(Session session, String roomId) {
-        registry.leave(roomId, session);
-        subscriptions.release(new Topic.Room(roomId));
-        return unlessUnavailable(() -> presence.leave(roomId, session.userId(), session.id()));
+    /** Removes one connection's presence in a room; true if the user has no device left there. */
+    private boolean leavePresence(String roomId, String userId, String connectionId) {
+        return unlessUnavailable(() -> presence.leave(roomId, userId, connectionId));
     }
 
     /** Records a live session's presence again; transitions this causes are announced as usual. */
@@ -524,17 +563,39 @@ public final class Node {
             return;
         }
         try {
-            presence.removeStale((connectionId, roomId) -> registry.holds(connectionId, roomId)
-                    || roomId == null && pendingAdmissions.contains(connectionId), announcements);
+            presence.removeStale(this::holds, announcements);
         } catch (StoreUnavailableException e) {
             presenceBehind.set(true); // still away: the next round tries again
         }
     }
 
+    /**
+     * Whether this node still holds a presence entry (a room's, or with {@code roomId} null the device's):
+     * removing stale entries must keep it.
+     */
+    private boolean holds(String connectionId, String roomId) {
+        return registry.holds(connectionId, roomId) || (roomId == null
+                ? pendingAdmissions.contains(connectionId)
+                : leaveGrace.holds(connectionId, roomId));
+    }
+
     private void serverClosing(Session session, CloseCode code) {
         LOG.log(Level.INFO, "closing connection conn={0} user={1} code={2} reason={3}",
                 session.id(), session.userId(), String.valueOf(code.code()), code.reason());
-        disconnect(session);
+        disconnect(session, code.reconnectClass() == ReconnectClass.NOW && leaveGrace.enabled());
+    }
+
+    /** Connections whose rooms keep their user for the reconnect grace. */
+    public int heldLeaves() {
+        return leaveGrace.size();
+    }
+
+    /**
+     * At shutdown, after the sessions closed: the held leaves are made as they expire until {@code deadline},
+     * the rest at once, while the presence store and the broker are still open.
+     */
+    public void finishLeaves(Instant deadline) throws InterruptedException {
+        leaveGrace.finish(deadline);
     }
 
     private ObjectNode membersPayload(String roomId) {

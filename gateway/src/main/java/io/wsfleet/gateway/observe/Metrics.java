@@ -40,7 +40,7 @@ public final class Metrics implements AutoCloseable {
         return registry;
     }
 
-    /** Gauges of what the node holds: connections (the autoscaling signal), users and rooms. */
+    /** Gauges of what the node holds: connections (the autoscaling signal), users, rooms and held leaves. */
     public void watch(Node node) {
         Gauge.builder("wsfleet.connections", node, Node::connectionCount)
                 .description("Open WebSocket sessions on this gateway")
@@ -50,6 +50,9 @@ public final class Metrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("wsfleet.rooms", node, Node::localRooms)
                 .description("Rooms with at least one member connected to this gateway")
+                .register(registry);
+        Gauge.builder("wsfleet.presence.leaves.held", node, Node::heldLeaves)
+                .description("Connections closed with 1012 whose rooms keep their user for the reconnect grace")
                 .register(registry);
         Gauge.builder("wsfleet.ready", node, watched -> watched.draining() || !watched.brokerHealthy() ? 0 : 1)
                 .description("1 while the gateway accepts new connections (what /health/ready says), else 0")

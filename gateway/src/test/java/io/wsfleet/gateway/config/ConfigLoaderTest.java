@@ -56,6 +56,7 @@ class ConfigLoaderTest {
         assertThat(config.rooms().seedFile()).isEmpty();
         assertThat(config.rooms().unknownRooms()).isEqualTo(UnknownRoomPolicy.PUBLIC);
         assertThat(config.presence().announceOnline()).isFalse();
+        assertThat(config.presence().reconnectGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.admin().apiKey()).isEmpty();
         assertThat(config.redis()).isEmpty();
         assertThat(config.tls()).isEmpty();
@@ -102,6 +103,7 @@ class ConfigLoaderTest {
         env.put("ROOMS_FILE", rooms.toString());
         env.put("UNKNOWN_ROOMS", "REJECT");
         env.put("ANNOUNCE_ONLINE", "False");
+        env.put("PRESENCE_RECONNECT_GRACE_SECONDS", "4");
         env.put("MAX_CONNECTIONS_PER_USER", "2");
         env.put("MESSAGE_RATE_LIMIT", "60");
         env.put("CONNECTION_RATE_LIMIT", "30");
@@ -124,6 +126,7 @@ class ConfigLoaderTest {
         assertThat(config.rooms()).isEqualTo(new GatewayConfig.Rooms(java.util.Optional.of(rooms), UnknownRoomPolicy.REJECT,
                 java.util.Optional.empty()));
         assertThat(config.presence().announceOnline()).isFalse();
+        assertThat(config.presence().reconnectGrace()).isEqualTo(Duration.ofSeconds(4));
         assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(2, 60, 30, 100));
         assertThat(config.admin().apiKey()).contains("api-key");
         assertThat(config.redis()).contains(new GatewayConfig.Redis(List.of("redis://redis.internal:6380"), false,
@@ -229,6 +232,8 @@ class ConfigLoaderTest {
                 invalid("session.outbound-queue-bytes", "OUTBOUND_QUEUE_BYTES", "OUTBOUND_QUEUE_BYTES", "0"),
                 invalid("rooms.unknown", "UNKNOWN_ROOMS", "UNKNOWN_ROOMS", "maybe"),
                 invalid("presence.announce-online", "ANNOUNCE_ONLINE", "ANNOUNCE_ONLINE", "yes"),
+                invalid("presence.reconnect-grace-seconds", "PRESENCE_RECONNECT_GRACE_SECONDS",
+                        "PRESENCE_RECONNECT_GRACE_SECONDS", "-1"),
                 invalid("auth.jwt-secret", "JWT_SECRET_KEY", "JWT_SECRET_KEY", "too-short"),
                 invalid("auth.jwt-secret", "JWT_SECRET_KEY", "JWT_SECRET_KEY", SECRET, "JWT_PUBLIC_KEY_PATH", A_FILE,
                         "JWT_ALGORITHM", "RS256"),

@@ -93,9 +93,7 @@ class ClientMessagesTest {
     }
 
     private Node node(PresenceStore presence) {
-        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
-                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
-        return new Node(new MemoryBroker(), presence, settings, false, new Live<>(RetentionRules.NONE));
+        return MemoryNodes.node(presence, scheduler, registry);
     }
 
     private ClientMessages messages(Node node) {

@@ -80,10 +80,7 @@ class PresenceCorrectionTest {
     }
 
     private Node node(PresenceStore presence) {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
-                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
-        return new Node(new MemoryBroker(), presence, settings, false, new Live<>(RetentionRules.NONE));
+        return MemoryNodes.node(presence, scheduler, new SimpleMeterRegistry());
     }
 
     private static Session connect(Node node, String userId) {

@@ -72,6 +72,8 @@ public final class TestGateway implements AutoCloseable, BeforeAllCallback, Afte
         environment.put("DRAIN_DEREGISTRATION_DELAY_SECONDS", "0");
         environment.put("DRAIN_WINDOW_SECONDS", "0");
         environment.put("REBALANCE_ENABLED", "false");
+        // Rooms hear a drained member leave at once; PresenceReconnectGraceIT sets a grace.
+        environment.put("PRESENCE_RECONNECT_GRACE_SECONDS", "0");
         return environment;
     }
 

@@ -1,0 +1,27 @@
+package io.wsfleet.gateway.node;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsfleet.gateway.broker.memory.MemoryBroker;
+import io.wsfleet.gateway.config.GatewayConfig;
+import io.wsfleet.gateway.config.Live;
+import io.wsfleet.gateway.history.RetentionRules;
+import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.session.SessionMeters;
+import io.wsfleet.gateway.session.SessionSettings;
+
+/** Nodes for unit tests: an in-memory broker, no history, presence announced at once. */
+final class MemoryNodes {
+    private MemoryNodes() {
+    }
+
+    static Node node(PresenceStore presence, ScheduledExecutorService scheduler, MeterRegistry registry) {
+        SessionSettings settings = new SessionSettings(1 << 20, Duration.ofSeconds(5),
+                Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
+        return new Node(new MemoryBroker(), presence, settings, new GatewayConfig.Presence(false, Duration.ZERO),
+                new Live<>(RetentionRules.NONE));
+    }
+}

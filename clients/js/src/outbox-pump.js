@@ -2,11 +2,7 @@
 // connection, in order, and the server's answer settles it (or, for "not now" errors, schedules a
 // resend).
 
-import { ServerError } from "./server-error.js";
-
-/** Server answers that mean "not now": the outbox keeps the message and sends it again later. */
-const RETRYABLE = new Set(["rate_limited", "publish_failed", "unavailable", "internal"]);
-const RETRY_DELAY_MS = 1000;
+import { ServerError, retryDelayMs, retryable } from "./server-error.js";
 
 export class OutboxPump {
   #outbox;
@@ -83,9 +79,10 @@ export class OutboxPump {
         this.#emit("sent", { message_id: id, ack: payload });
         this.#emitSize();
       });
-    } else if (RETRYABLE.has(payload.code)) {
+    } else if (retryable(payload.code)) {
+      // "Not now": the outbox keeps the message and sends it again later.
       this.#transmitted.delete(id);
-      setTimeout(() => this.pump(), payload.retry_after_ms ?? RETRY_DELAY_MS);
+      setTimeout(() => this.pump(), retryDelayMs(payload));
     } else {
       this.#outbox.reject(id, new ServerError(payload)).then(() => {
         this.#emit("failed", { message_id: id, error: payload });

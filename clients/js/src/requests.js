@@ -5,6 +5,7 @@ import { ServerError } from "./server-error.js";
 
 export class Requests {
   #pending = new Map();
+  #drops = 0;
   #newId;
   #transmit;
 
@@ -37,8 +38,14 @@ export class Requests {
     return true;
   }
 
+  /** How many times the connection dropped: a request made before a drop is made again on the next connection. */
+  get drops() {
+    return this.#drops;
+  }
+
   /** The connection dropped: no answer will come. Rejects every pending request with code `disconnected`. */
   failAll() {
+    this.#drops += 1;
     for (const request of this.#pending.values()) {
       request.reject(Object.assign(new Error("disconnected"), { code: "disconnected" }));
     }

@@ -3,6 +3,7 @@
 
 import { membersAfter } from "./members.js";
 import { roomStream } from "./positions.js";
+import { retryDelayMs, retryable } from "./server-error.js";
 
 export class Rooms {
   #ids = new Set();
@@ -54,9 +55,12 @@ export class Rooms {
   /**
    * Joins a room on the current connection, with `since` when the room has a position. Resolves with
    * `{roomId, lost}` once joined, or null when it was not (refused, or the connection dropped: then
-   * it is joined on the next one). `resync` marks the members event of a re-join after a reconnect.
+   * it is joined on the next one). A refusal that means "not now" (the cluster's state unreachable
+   * for a moment, as during a rollout under load) is asked again on the same connection: the room is
+   * not given up. `resync` marks the members event of a re-join after a reconnect.
    */
   async join(roomId, resync = false) {
+    const drops = this.#requests.drops;
     const changes = [];
     this.#presenceDuringJoin.set(roomId, changes);
     try {
@@ -69,6 +73,7 @@ export class Rooms {
       return { roomId, lost };
     } catch (error) {
       if (error.code === "disconnected") return null; // joined again on the next connection
+      if (retryable(error.code)) return this.#joinAgain(roomId, resync, drops, error.payload);
       this.#ids.delete(roomId);
       this.#positions.forget(roomStream(roomId));
       this.#settleWaiters(roomId, (waiter) => waiter.reject(error));
@@ -76,6 +81,13 @@ export class Rooms {
     } finally {
       this.#presenceDuringJoin.delete(roomId);
     }
+  }
+
+  /** Asks again after the refusal's delay, unless the room was left or the connection dropped meanwhile. */
+  async #joinAgain(roomId, resync, drops, refusal) {
+    await new Promise((wake) => setTimeout(wake, retryDelayMs(refusal)));
+    if (this.#requests.drops !== drops || !this.#ids.has(roomId)) return null;
+    return this.join(roomId, resync);
   }
 
   /** Leaves a room (on the connection when `connected`); it is no longer joined, nor its position kept. */

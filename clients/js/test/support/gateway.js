@@ -93,10 +93,12 @@ export class GatewayProcess {
         ENVIRONMENT: "development",
         PUBLISH_API_KEY: PUBLISH_KEY,
         SHUTDOWN_GRACE_SECONDS: "2",
-        // Stop at once (the gateway's paced drain has its own tests) and never rebalance between test gateways.
+        // Stop at once (the gateway's paced drain and presence grace have their own tests) and never rebalance
+        // between test gateways.
         DRAIN_DEREGISTRATION_DELAY_SECONDS: "0",
         DRAIN_WINDOW_SECONDS: "0",
         REBALANCE_ENABLED: "false",
+        PRESENCE_RECONNECT_GRACE_SECONDS: "0",
         CONNECTION_RATE_LIMIT: "1000000",
         MESSAGE_RATE_LIMIT: "1000000",
         MAX_CONNECTIONS_PER_USER: "100",

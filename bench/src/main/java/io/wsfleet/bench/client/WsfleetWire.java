@@ -1,11 +1,14 @@
 package io.wsfleet.bench.client;
 
+import java.util.Optional;
+
 /**
  * The gateway's protocol (docs/protocol.md): token in {@code Authorization}, a {@code join_room}
  * with a {@code message_id} whose {@code ack} confirms it, {@code room_message} without one (no ack
  * traffic in the measurement). WebSocket pings are answered by the WebSocket layer.
  */
 public record WsfleetWire() implements WireProtocol {
+    private static final String ERROR_CODE = "\"code\":\"";
 
     @Override
     public String path() {
@@ -46,6 +49,19 @@ public record WsfleetWire() implements WireProtocol {
     /** Whether {@code frame} is an ack (of a join, here). */
     public static boolean ack(String frame) {
         return frame.startsWith("{\"type\":\"ack\"");
+    }
+
+    /** The {@code payload.code} of an {@code error} frame; empty for any other frame. */
+    public static Optional<String> errorCode(String frame) {
+        if (!frame.startsWith("{\"type\":\"error\"")) {
+            return Optional.empty();
+        }
+        int start = frame.indexOf(ERROR_CODE);
+        if (start < 0) {
+            return Optional.empty();
+        }
+        start += ERROR_CODE.length();
+        return Optional.of(frame.substring(start, frame.indexOf('"', start)));
     }
 
     /** Whether {@code frame} is a room's message. */

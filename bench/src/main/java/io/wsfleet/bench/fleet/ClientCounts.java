@@ -1,5 +1,7 @@
 package io.wsfleet.bench.fleet;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,22 +12,30 @@ import org.HdrHistogram.Recorder;
 
 /**
  * What all the fleet's clients saw, counted as it happens (on the clients' I/O threads): deliveries and
- * their latency from the moment each message was due to be published, duplicates by the phase their
+ * their latency from the moment each message was due to be published (all of them, and the live ones
+ * alone: a replay after a reconnect carries the time its client was away), duplicates by the phase their
  * message was published in, reconnects, joins answered without recovery, and how many clients are in
  * their room right now.
  */
 final class ClientCounts {
     private final Recorder latencyMicros = new Recorder(3);
+    private final Recorder liveLatencyMicros = new Recorder(3);
     private final LongAdder delivered = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder notRecovered = new LongAdder();
     private final LongAdder terminal = new LongAdder();
     private final AtomicLongArray duplicates = new AtomicLongArray(Phase.values().length);
     private final AtomicInteger joined = new AtomicInteger();
+    private final Map<String, LongAdder> refusedJoins = new ConcurrentHashMap<>();
 
-    void delivered(Marker marker) {
+    /** @param replayed the message was published while its client was away, and came in a join's replay */
+    void delivered(Marker marker, boolean replayed) {
         delivered.increment();
-        latencyMicros.recordValue(Math.max(0, (System.nanoTime() - marker.sentNanos()) / 1000));
+        long micros = Math.max(0, (System.nanoTime() - marker.sentNanos()) / 1000);
+        latencyMicros.recordValue(micros);
+        if (!replayed) {
+            liveLatencyMicros.recordValue(micros);
+        }
     }
 
     void duplicate(Marker marker) {
@@ -39,6 +49,17 @@ final class ClientCounts {
     /** A join that asked with {@code since} was answered {@code recovered: false}: the client may have missed messages. */
     void notRecovered() {
         notRecovered.increment();
+    }
+
+    /** A join was answered with an {@code error} of this code. */
+    void joinRefused(String code) {
+        refusedJoins.computeIfAbsent(code, any -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> refusedJoins() {
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        refusedJoins.forEach((code, count) -> counted.put(code, count.sum()));
+        return counted;
     }
 
     /** A socket ended with a terminal code: the client gave up, as the SDK does. */
@@ -79,8 +100,13 @@ final class ClientCounts {
         return joined.get();
     }
 
-    /** The latencies recorded since the last call, in microseconds. */
+    /** The latencies of every delivery recorded since the last call, in microseconds. */
     Histogram latencySinceLastCall() {
         return latencyMicros.getIntervalHistogram();
+    }
+
+    /** The latencies of the live deliveries (no replay) recorded since the last call, in microseconds. */
+    Histogram liveLatencySinceLastCall() {
+        return liveLatencyMicros.getIntervalHistogram();
     }
 }

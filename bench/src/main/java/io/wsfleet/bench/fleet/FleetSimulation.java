@@ -96,7 +96,8 @@ public final class FleetSimulation {
             awaitAllInRoom();
             Pause.of(settings.settle());
             double end = timeline.now();
-            return new FleetResult(settings, timeline.samples(), results(end), counts.notRecoveredJoins(), counts.gaveUpCount());
+            return new FleetResult(settings, timeline.samples(), results(end), counts.notRecoveredJoins(), counts.gaveUpCount(),
+                    counts.refusedJoins());
         } finally {
             members.forEach(Member::stop);
         }
@@ -260,9 +261,11 @@ public final class FleetSimulation {
                     .flatMap(sample -> sample.acceptedPerSecond().values().stream())
                     .mapToDouble(Double::doubleValue).max().orElse(0);
             Histogram latency = timeline.latency(ranPhase);
+            Histogram live = timeline.liveLatency(ranPhase);
             results.add(new PhaseResult(ranPhase, from, to, counted[0], counted[1], counted[0] * settings.roomSize(),
                     counted[2], counts.duplicates(ranPhase), latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(99) / 1000.0, reconnectsThen - reconnectsAtStart.get(ranPhase), peak,
+                    latency.getValueAtPercentile(99) / 1000.0, live.getValueAtPercentile(99) / 1000.0,
+                    latency.getTotalCount() - live.getTotalCount(), reconnectsThen - reconnectsAtStart.get(ranPhase), peak,
                     reconnectBound.containsKey(ranPhase) ? OptionalLong.of(reconnectBound.get(ranPhase)) : OptionalLong.empty(),
                     ranPhase == Phase.SCALE_UP ? secondsToEven : OptionalDouble.empty()));
         }

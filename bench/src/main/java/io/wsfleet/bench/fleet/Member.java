@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
@@ -15,6 +16,7 @@ import io.wsfleet.bench.client.ReconnectPolicy;
 import io.wsfleet.bench.client.StreamPosition;
 import io.wsfleet.bench.client.WsfleetWire;
 import io.wsfleet.bench.measure.Marker;
+import io.wsfleet.gateway.protocol.ErrorCode;
 
 /**
  * One SDK-like client of the fleet: a user in one room, connected through the load balancer. It keeps
@@ -25,6 +27,8 @@ import io.wsfleet.bench.measure.Marker;
  */
 final class Member implements ObservedConnection.Listener {
     private static final WsfleetWire WIRE = new WsfleetWire();
+    /** About a second, spread over half to one and a half, as the SDK waits after a "not now" refusal. */
+    private static final long RETRY_DELAY_MILLIS = 1000;
 
     private final String room;
     private final String authorization;
@@ -37,6 +41,8 @@ final class Member implements ObservedConnection.Listener {
     private final CompletableFuture<Void> firstJoin = new CompletableFuture<>();
     private StreamPosition position;
     private StreamPosition askedSince;
+    /** The offset up to which the frames on this socket are the join's replay (the ack's position); -1: none. */
+    private long replayUpTo = -1;
     private boolean openedBefore;
     private boolean inRoom;
     private Channel channel;
@@ -82,8 +88,20 @@ final class Member implements ObservedConnection.Listener {
             counts.reconnected();
         }
         openedBefore = true;
+        join(opened);
+    }
+
+    private void join(Channel on) {
         askedSince = position;
-        opened.writeAndFlush(new TextWebSocketFrame(position == null ? WIRE.joinFrame(room) : WIRE.joinFrame(room, position)));
+        replayUpTo = -1;
+        on.writeAndFlush(new TextWebSocketFrame(position == null ? WIRE.joinFrame(room) : WIRE.joinFrame(room, position)));
+    }
+
+    /** A join refused "not now" is asked again on the same socket, as the SDK does, unless that socket ended. */
+    private synchronized void joinAgain(Channel on) {
+        if (channel == on && !inRoom && !stopped) {
+            join(on);
+        }
     }
 
     @Override
@@ -93,25 +111,41 @@ final class Member implements ObservedConnection.Listener {
             if (marker == null) {
                 return;
             }
-            StreamPosition.in(text).ifPresent(at -> position = at);
+            Optional<StreamPosition> at = StreamPosition.in(text);
+            at.ifPresent(kept -> position = kept);
             if (received.get((int) marker.sequence())) {
                 counts.duplicate(marker);
             } else {
                 received.set((int) marker.sequence());
-                counts.delivered(marker);
+                counts.delivered(marker, at.isPresent() && at.get().offset() <= replayUpTo);
             }
         } else if (WsfleetWire.ack(text)) {
             boolean recovered = askedSince != null && WsfleetWire.recovered(text);
             if (askedSince != null && !recovered) {
                 counts.notRecovered();
             }
-            if (!recovered) {
+            if (recovered) {
+                // What follows up to the room's position at the join is the replay of what was missed.
+                StreamPosition.in(text).ifPresent(at -> replayUpTo = at.offset());
+            } else {
                 // Nothing is replayed: from here on the client follows the room from the ack's position.
                 StreamPosition.in(text).ifPresent(at -> position = at);
             }
             inRoom = true;
             counts.joined();
             firstJoin.complete(null);
+        } else {
+            WsfleetWire.errorCode(text).ifPresent(this::refused);
+        }
+    }
+
+    /** The only message this client sends is its join: an error answers it. */
+    private void refused(String code) {
+        counts.joinRefused(code);
+        if (ErrorCode.ofWire(code).filter(ErrorCode::retryable).isPresent()) {
+            Channel refusedOn = channel;
+            long delayMillis = RETRY_DELAY_MILLIS / 2 + ThreadLocalRandom.current().nextLong(RETRY_DELAY_MILLIS);
+            timer.schedule(() -> joinAgain(refusedOn), delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 

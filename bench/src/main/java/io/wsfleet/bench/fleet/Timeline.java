@@ -31,6 +31,7 @@ final class Timeline implements AutoCloseable {
     private final Supplier<Phase> phase;
     private final List<FleetSample> samples = new ArrayList<>();
     private final Map<Phase, Histogram> latency = new EnumMap<>(Phase.class);
+    private final Map<Phase, Histogram> liveLatency = new EnumMap<>(Phase.class);
     private final Map<String, Reading> lastReading = new HashMap<>();
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     private final long start = System.nanoTime();
@@ -45,6 +46,7 @@ final class Timeline implements AutoCloseable {
         this.counts = counts;
         this.phase = phase;
         counts.latencySinceLastCall();
+        counts.liveLatencySinceLastCall();
         this.loop = Thread.ofPlatform().name("fleet-timeline").start(this::run);
     }
 
@@ -87,15 +89,17 @@ final class Timeline implements AutoCloseable {
         long delivered = counts.delivered();
         long reconnects = counts.reconnects();
         Histogram second = counts.latencySinceLastCall();
+        Histogram liveSecond = counts.liveLatencySinceLastCall();
         Phase current = phase.get();
         FleetSample sample = new FleetSample((now - start) / 1e9, current,
                 gateways.stream().map(FleetGateway::name).toList(), connections, accepted, counts.inRoom(),
                 (reconnects - lastReconnects) / elapsed, (delivered - lastDelivered) / elapsed,
-                second.getTotalCount() == 0 ? 0 : second.getValueAtPercentile(99) / 1000.0,
+                p99Millis(second), p99Millis(liveSecond),
                 LoadAverage.now().map(LoadAverage::oneMinute).orElse(0.0));
         synchronized (this) {
             samples.add(sample);
             latency.computeIfAbsent(current, any -> new Histogram(3)).add(second);
+            liveLatency.computeIfAbsent(current, any -> new Histogram(3)).add(liveSecond);
         }
         lastNanos = now;
         lastDelivered = delivered;
@@ -113,6 +117,15 @@ final class Timeline implements AutoCloseable {
     /** The latencies of the deliveries that arrived during {@code of}, in microseconds (empty when none did). */
     synchronized Histogram latency(Phase of) {
         return latency.getOrDefault(of, new Histogram(3)).copy();
+    }
+
+    /** The same for the live deliveries alone: the replays after reconnects left out. */
+    synchronized Histogram liveLatency(Phase of) {
+        return liveLatency.getOrDefault(of, new Histogram(3)).copy();
+    }
+
+    private static double p99Millis(Histogram micros) {
+        return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(99) / 1000.0;
     }
 
     /** Seconds since the timeline started. */

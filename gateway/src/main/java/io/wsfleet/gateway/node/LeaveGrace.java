@@ -38,6 +38,8 @@ final class LeaveGrace {
     private final ScheduledExecutorService timer;
     private final Consumer<Pending> leave;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Set when the gateway stops: a leave held from then on is made at once. */
+    private volatile boolean finishing;
     /** Leaves wait for the presence store and the broker, which the timer thread must not. */
     private final ExecutorService leaves = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -56,6 +58,10 @@ final class LeaveGrace {
     /** Holds a closed connection's room presence for the grace. */
     void hold(String connectionId, String userId, List<String> rooms, Optional<Frames.Built> offline) {
         pending.put(connectionId, new Pending(connectionId, userId, List.copyOf(rooms), offline, Instant.now().plus(grace)));
+        if (finishing) {
+            expire(connectionId); // or finish() already did, if it saw it first
+            return;
+        }
         try {
             timer.schedule(() -> expire(connectionId), grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
@@ -75,6 +81,7 @@ final class LeaveGrace {
      * store and the broker close.
      */
     void finish(Instant deadline) throws InterruptedException {
+        finishing = true;
         Optional<Instant> last = pending.values().stream().map(Pending::expires).max(Instant::compareTo);
         if (last.isPresent()) {
             Instant until = last.get().isBefore(deadline) ? last.get() : deadline;

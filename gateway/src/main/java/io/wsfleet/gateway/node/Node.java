@@ -166,7 +166,10 @@ public final class Node {
      * by {@link #resync()} when the store is back.
      */
     public void disconnect(Session session) {
-        disconnect(session, false);
+        // Decided by the session, not by the caller: the socket's close can end it before the server's own
+        // closing callback runs, and both must treat a 1012 alike.
+        disconnect(session, leaveGrace.enabled() && session.serverCloseCode()
+                .filter(code -> code.reconnectClass() == ReconnectClass.NOW).isPresent());
     }
 
     /**
@@ -582,7 +585,7 @@ public final class Node {
     private void serverClosing(Session session, CloseCode code) {
         LOG.log(Level.INFO, "closing connection conn={0} user={1} code={2} reason={3}",
                 session.id(), session.userId(), String.valueOf(code.code()), code.reason());
-        disconnect(session, code.reconnectClass() == ReconnectClass.NOW && leaveGrace.enabled());
+        disconnect(session);
     }
 
     /** Connections whose rooms keep their user for the reconnect grace. */

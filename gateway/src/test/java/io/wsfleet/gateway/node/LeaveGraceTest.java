@@ -77,6 +77,17 @@ class LeaveGraceTest {
     }
 
     @Test
+    void aLeaveHeldOnceTheGatewayFinishesIsMadeAtOnce() throws Exception {
+        LeaveGrace grace = new LeaveGrace(Duration.ofHours(1), timer, made::add);
+        grace.finish(Instant.now());
+
+        grace.hold("late", "carol", List.of("lobby"), Optional.empty());
+
+        assertThat(made).extracting(LeaveGrace.Pending::connectionId).containsExactly("late");
+        assertThat(grace.size()).isZero();
+    }
+
+    @Test
     void aZeroGraceIsOff() {
         assertThat(new LeaveGrace(Duration.ZERO, timer, made::add).enabled()).isFalse();
         assertThat(new LeaveGrace(Duration.ofSeconds(1), timer, made::add).enabled()).isTrue();

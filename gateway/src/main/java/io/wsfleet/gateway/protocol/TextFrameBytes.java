@@ -19,7 +19,18 @@ public final class TextFrameBytes {
 
     public static byte[] of(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        int length = payload.length;
+        return of(payload, 0, payload.length);
+    }
+
+    /** The frame of the UTF-8 text in {@code utf8[from, to)}: a frame received as bytes is copied once. */
+    public static byte[] of(byte[] utf8, int from, int to) {
+        byte[] frame = withHeader(to - from);
+        System.arraycopy(utf8, from, frame, frame.length - (to - from), to - from);
+        return frame;
+    }
+
+    /** A frame of {@code length} payload bytes: the header written, the payload left to fill at its end. */
+    static byte[] withHeader(int length) {
         int header = length <= SEVEN_BIT_MAX ? 2 : length <= 0xFFFF ? 4 : 10;
         byte[] frame = new byte[header + length];
         frame[0] = (byte) FIN_TEXT;
@@ -36,7 +47,12 @@ public final class TextFrameBytes {
                 frame[6 + i] = (byte) (length >>> (24 - 8 * i));
             }
         }
-        System.arraycopy(payload, 0, frame, header, length);
         return frame;
+    }
+
+    /** Where the payload of a frame made here starts. */
+    static int payloadStart(byte[] frame) {
+        int length = frame[1] & 0x7F;
+        return length <= SEVEN_BIT_MAX ? 2 : length == SIXTEEN_BIT_LENGTH ? 4 : 10;
     }
 }

@@ -19,6 +19,7 @@ import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -32,10 +33,18 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.DefaultEndpoint;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -62,8 +71,16 @@ public final class RedisConnections implements AutoCloseable {
     private final StatefulConnection<String, String> commandConnection;
     private final RedisClusterAsyncCommands<String, String> async;
     private final RedisClusterCommands<String, String> sync;
-    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    /**
+     * Channels as text, messages as bytes: a publication arrives as its UTF-8 frame and is framed for the
+     * wire without being decoded to text and encoded again.
+     */
+    private static final RedisCodec<String, byte[]> PUB_SUB_CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
     private final boolean cluster;
+    /** Sharded in a cluster, so that channels spread over the shards. */
+    private final CommandType publish;
     /** With Sentinels: their announcements of a new master, which reconnect both connections at once. */
     private final SentinelWatch sentinelWatch;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
@@ -72,6 +89,7 @@ public final class RedisConnections implements AutoCloseable {
 
     private RedisConnections(GatewayConfig.Redis config) {
         this.cluster = config.cluster();
+        this.publish = cluster ? CommandType.SPUBLISH : CommandType.PUBLISH;
         this.resources = ClientResources.builder()
                 // Lettuce's default backs off to 30 s; an outage of a second should cost about a second.
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -99,7 +117,7 @@ public final class RedisConnections implements AutoCloseable {
                 this.commandConnection = connection;
                 this.async = connection.async();
                 this.sync = connection.sync();
-                var clusterPubSub = clusterClient.connectPubSub();
+                var clusterPubSub = clusterClient.connectPubSub(PUB_SUB_CODEC);
                 this.pubSub = clusterPubSub;
                 // Open the connection to every master now: commands fail fast on a node connection that
                 // is not up, so a lazily opened one would refuse the first commands routed to it.
@@ -116,7 +134,7 @@ public final class RedisConnections implements AutoCloseable {
                 this.commandConnection = connection;
                 this.async = connection.async();
                 this.sync = connection.sync();
-                this.pubSub = standalone.connectPubSub();
+                this.pubSub = standalone.connectPubSub(PUB_SUB_CODEC);
                 this.sentinelWatch = config.sentinel() ? SentinelWatch.start(standalone, uris.getFirst(), this::leaveOldMaster) : null;
             }
         } catch (RedisException e) {
@@ -180,8 +198,32 @@ public final class RedisConnections implements AutoCloseable {
         return sync;
     }
 
-    public StatefulRedisPubSubConnection<String, String> pubSub() {
+    public StatefulRedisPubSubConnection<String, byte[]> pubSub() {
         return pubSub;
+    }
+
+    /**
+     * Sends a command whose keys and arguments are bytes already, on the command connection: the
+     * connection's codec is the String one, which re-encodes every argument into a temporary buffer
+     * (UTF-8's size is not known ahead), while bytes are written as they are. A cluster routes the
+     * command by its first key argument. The arguments' codec only encodes and the output brings its
+     * own, so the command fits the connection whatever its type parameters say.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> RedisFuture<T> dispatch(ProtocolKeyword type, CommandOutput<byte[], byte[], T> output,
+                                       CommandArgs<byte[], byte[]> args) {
+        return ((RedisClusterAsyncCommands) async).dispatch(type, output, args);
+    }
+
+    /** Publishes bytes to a channel: {@code SPUBLISH} in a cluster (the shard of the channel), else {@code PUBLISH}. */
+    public RedisFuture<Long> publish(byte[] channel, byte[] message) {
+        return dispatch(publish, new IntegerOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(channel).addValue(message));
+    }
+
+    /** The name of {@link #publish}'s command, for scripts that publish. */
+    public byte[] publishCommand() {
+        return publish.getBytes();
     }
 
     /**
@@ -189,28 +231,28 @@ public final class RedisConnections implements AutoCloseable {
      * Lettuce event-loop thread. A cluster connection reports sharded messages per node, so it needs
      * its own listener type.
      */
-    public void onMessage(BiConsumer<String, String> consumer) {
-        if (pubSub instanceof StatefulRedisClusterPubSubConnection<String, String> clusterPubSub) {
+    public void onMessage(BiConsumer<String, byte[]> consumer) {
+        if (pubSub instanceof StatefulRedisClusterPubSubConnection<String, byte[]> clusterPubSub) {
             clusterPubSub.addListener(new RedisClusterPubSubAdapter<>() {
                 @Override
-                public void message(RedisClusterNode node, String channel, String message) {
+                public void message(RedisClusterNode node, String channel, byte[] message) {
                     consumer.accept(channel, message);
                 }
 
                 @Override
-                public void smessage(RedisClusterNode node, String channel, String message) {
+                public void smessage(RedisClusterNode node, String channel, byte[] message) {
                     consumer.accept(channel, message);
                 }
             });
         } else {
             pubSub.addListener(new RedisPubSubAdapter<>() {
                 @Override
-                public void message(String channel, String message) {
+                public void message(String channel, byte[] message) {
                     consumer.accept(channel, message);
                 }
 
                 @Override
-                public void smessage(String channel, String message) {
+                public void smessage(String channel, byte[] message) {
                     consumer.accept(channel, message);
                 }
             });
@@ -263,7 +305,7 @@ public final class RedisConnections implements AutoCloseable {
      * the master. A connection that is on the new master already comes back to it.
      */
     private void leaveOldMaster() {
-        for (StatefulConnection<String, String> connection : List.of(commandConnection, pubSub)) {
+        for (StatefulConnection<?, ?> connection : List.<StatefulConnection<?, ?>>of(commandConnection, pubSub)) {
             RedisChannelWriter writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
             if (writer instanceof Delegating<?> delegating) {
                 writer = (RedisChannelWriter) delegating.unwrap();

@@ -1,5 +1,7 @@
 package io.wsfleet.gateway.broker.redis;
 
+import java.nio.charset.StandardCharsets;
+
 import io.lettuce.core.cluster.SlotHash;
 import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Topic;
@@ -11,16 +13,40 @@ import io.wsfleet.gateway.broker.Topic;
  * the shards.
  */
 final class ChannelNames {
+    /** Topics whose keys are kept rendered: the rooms and users a busy gateway publishes to, a few MB at most. */
+    private static final int RENDERED_TOPICS = 10_000;
+
     private final String room;
     private final String user;
     private final String broadcast;
     private final String presence;
+    private final BoundedCache<Topic, TopicKeys> rendered = new BoundedCache<>(RENDERED_TOPICS, this::render);
+
+    /**
+     * A topic's channel, stream and position names as the bytes Redis commands carry: rendered once per
+     * topic, not once per publication (each rendering is three strings and their encodings).
+     */
+    record TopicKeys(byte[] channel, byte[] position, byte[] stream) {
+    }
 
     ChannelNames(String prefix) {
         this.room = prefix + ":room:";
         this.user = prefix + ":user:";
         this.broadcast = prefix + ":broadcast";
         this.presence = prefix + ":presence:";
+    }
+
+    TopicKeys keys(Topic topic) {
+        return rendered.get(topic);
+    }
+
+    private TopicKeys render(Topic topic) {
+        String channel = of(topic);
+        return new TopicKeys(utf8(channel), utf8(positionKey(channel)), utf8(streamKey(channel)));
+    }
+
+    private static byte[] utf8(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 
     String of(Topic topic) {
@@ -33,21 +59,21 @@ final class ChannelNames {
     }
 
     /**
-     * The key remembering a client message id published to {@code channel}. Like every key of a topic,
+     * The key remembering a client message id published to {@code topic}'s channel. Like every key of a topic,
      * it lives in the channel's cluster slot (hash tag), so that one script can use it and publish to
      * the shard channel.
      */
-    String onceKey(String channel, Once once) {
-        return inSlotOf(channel, ":once:" + once.keySuffix());
+    byte[] onceKey(Topic topic, Once once) {
+        return utf8(inSlotOf(of(topic), ":once:" + once.keySuffix()));
     }
 
     /** The stream of kept publications of {@code channel}'s topic, in the channel's slot. */
-    String streamKey(String channel) {
+    private static String streamKey(String channel) {
         return inSlotOf(channel, ":stream");
     }
 
     /** The stream's position (hash {@code epoch}, {@code offset}), in the channel's slot. */
-    String positionKey(String channel) {
+    private static String positionKey(String channel) {
         return inSlotOf(channel, ":position");
     }
 

@@ -1,7 +1,6 @@
 package io.wsfleet.gateway.broker.redis;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -37,10 +36,10 @@ final class Fernet {
         this.encryptionKey = new SecretKeySpec(Arrays.copyOfRange(key, 16, 32), "AES");
     }
 
-    String encrypt(String plaintext) {
+    String encrypt(byte[] plaintext) {
         byte[] iv = new byte[16];
         random.nextBytes(iv);
-        return encrypt(plaintext.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000, iv);
+        return encrypt(plaintext, System.currentTimeMillis() / 1000, iv);
     }
 
     /** With the time and IV given: deterministic, for tests against other implementations. */
@@ -58,7 +57,7 @@ final class Fernet {
         }
     }
 
-    String decrypt(String token) {
+    byte[] decrypt(String token) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);
@@ -75,7 +74,7 @@ final class Fernet {
             }
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
             aes.init(Cipher.DECRYPT_MODE, encryptionKey, new IvParameterSpec(bytes, 9, 16));
-            return new String(aes.doFinal(bytes, HEADER, signed - HEADER), StandardCharsets.UTF_8);
+            return aes.doFinal(bytes, HEADER, signed - HEADER);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Fernet token does not decrypt", e);
         }

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.broker.redis;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +15,7 @@ import io.wsfleet.gateway.broker.Once;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.history.StreamHistory;
+import io.wsfleet.gateway.protocol.AsciiBytes;
 import io.wsfleet.gateway.redis.RedisConnections;
 import io.wsfleet.gateway.redis.RedisScript;
 
@@ -64,12 +66,8 @@ public final class RedisBroker implements Broker {
         if (publication.retention().kept()) {
             return streams.publish(topic, publication, null).thenApply(counted -> null);
         }
-        String channel = channels.of(topic);
-        String message = encryption.seal(topic, PublicationCodec.encode(publication));
-        RedisFuture<Long> sent = redis.cluster()
-                ? redis.async().spublish(channel, message)
-                : redis.async().publish(channel, message);
-        return sent.thenApply(receivers -> null);
+        byte[] message = encryption.seal(topic, PublicationCodec.encode(publication));
+        return redis.publish(channels.keys(topic).channel(), message).thenApply(receivers -> null);
     }
 
     @Override
@@ -77,11 +75,12 @@ public final class RedisBroker implements Broker {
         if (publication.retention().kept()) {
             return streams.publish(topic, publication, once);
         }
-        String channel = channels.of(topic);
-        String message = encryption.seal(topic, PublicationCodec.encode(publication));
-        String[] keys = {channels.onceKey(channel, once), channel};
-        return PUBLISH_ONCE.<String>run(redis.async(), ScriptOutputType.VALUE, keys, once.serverMessageId(),
-                Long.toString(once.window().toMillis()), redis.cluster() ? "SPUBLISH" : "PUBLISH", message);
+        byte[] message = encryption.seal(topic, PublicationCodec.encode(publication));
+        byte[][] keys = {channels.onceKey(topic, once), channels.keys(topic).channel()};
+        return PUBLISH_ONCE.<byte[]>run(redis, ScriptOutputType.VALUE, keys,
+                        once.serverMessageId().getBytes(StandardCharsets.UTF_8), AsciiBytes.digits(once.window().toMillis()),
+                        redis.publishCommand(), message)
+                .thenApply(id -> new String(id, StandardCharsets.UTF_8));
     }
 
     /**
@@ -159,15 +158,13 @@ public final class RedisBroker implements Broker {
         subscriptions.clear();
     }
 
-    private void deliver(String channel, String message) {
+    private void deliver(String channel, byte[] message) {
         Subscription subscription = subscriptions.get(channel);
         if (subscription == null) {
             return; // unsubscribed while the message was in flight
         }
         try {
-            Publication publication = message.charAt(0) == RedisStreams.KEPT
-                    ? streams.received(message)
-                    : PublicationCodec.decode(encryption.open(message));
+            Publication publication = streams.received(message);
             subscription.listener().onPublication(subscription.topic(), publication);
         } catch (RuntimeException e) {
             // A malformed message (another version, a stray PUBLISH) must not break the channel for others.

@@ -1,7 +1,9 @@
 package io.wsfleet.gateway.broker.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +16,7 @@ import io.wsfleet.gateway.history.Retention;
 import io.wsfleet.gateway.history.StreamHistory;
 import io.wsfleet.gateway.history.StreamPosition;
 import io.wsfleet.gateway.history.StreamSlice;
+import io.wsfleet.gateway.protocol.AsciiBytes;
 import io.wsfleet.gateway.redis.RedisConnections;
 import io.wsfleet.gateway.redis.RedisScript;
 
@@ -28,7 +31,7 @@ import io.wsfleet.gateway.redis.RedisScript;
  * publication; the stream stores the publication without that prefix.
  */
 final class RedisStreams implements StreamHistory {
-    static final char KEPT = '@';
+    private static final char KEPT = '@';
     /** How long a stream's position outlives its last publication, so idle rooms keep their epoch. */
     static final Duration POSITION_KEPT = Duration.ofHours(24);
 
@@ -80,9 +83,28 @@ final class RedisStreams implements StreamHistory {
             return {position[1], position[2], millis, entries}
             """);
 
+    /** Distinct retentions are few (the defaults and the rooms' own settings); a reload may add some. */
+    private static final int RENDERED_RETENTIONS = 256;
+    private static final byte[] AFTER = "after".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BEFORE = "before".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A retention's script arguments (size, ttl ms, position ttl ms) as bytes, rendered once per retention.
+     * Keyed by value, so a reload that changes a rule renders the new one, and the old one is never asked
+     * for again.
+     */
+    private record RetentionArguments(byte[] size, byte[] ttl, byte[] positionTtl) {
+        static RetentionArguments of(Retention retention) {
+            return new RetentionArguments(AsciiBytes.digits(retention.size()), AsciiBytes.digits(retention.ttl().toMillis()),
+                    AsciiBytes.digits(RedisStreams.positionTtl(retention).toMillis()));
+        }
+    }
+
     private final RedisConnections redis;
     private final ChannelNames channels;
     private final RoomEncryption encryption;
+    private final BoundedCache<Retention, RetentionArguments> retentionArguments =
+            new BoundedCache<>(RENDERED_RETENTIONS, RetentionArguments::of);
 
     RedisStreams(RedisConnections redis, ChannelNames channels, RoomEncryption encryption) {
         this.redis = redis;
@@ -92,68 +114,90 @@ final class RedisStreams implements StreamHistory {
 
     /** Keeps and publishes; with {@code once}, only if that client message was not published in its window. */
     CompletionStage<String> publish(Topic topic, Publication publication, Once once) {
-        String channel = channels.of(topic);
-        String message = encryption.seal(topic, PublicationCodec.encode(publication));
-        Retention retention = publication.retention();
-        List<String> keys = new ArrayList<>(List.of(channels.positionKey(channel), channels.streamKey(channel), channel));
-        List<String> args = new ArrayList<>(List.of(StreamPosition.newEpoch(), Integer.toString(retention.size()),
-                Long.toString(retention.ttl().toMillis()), Long.toString(positionTtl(retention).toMillis()),
-                redis.cluster() ? "SPUBLISH" : "PUBLISH", message, Long.toString(publication.frame().timestamp())));
+        ChannelNames.TopicKeys names = channels.keys(topic);
+        byte[] message = encryption.seal(topic, PublicationCodec.encode(publication));
+        RetentionArguments retention = retentionArguments.get(publication.retention());
+        byte[] epoch = StreamPosition.newEpoch().getBytes(StandardCharsets.US_ASCII);
+        byte[] timestamp = AsciiBytes.digits(publication.frame().timestamp());
+        byte[][] keys = {names.position(), names.stream(), names.channel()};
+        byte[][] args = {epoch, retention.size(), retention.ttl(), retention.positionTtl(), redis.publishCommand(), message,
+                timestamp};
         if (once != null) {
-            keys.add(channels.onceKey(channel, once));
-            args.add(once.serverMessageId());
-            args.add(Long.toString(once.window().toMillis()));
+            keys = append(keys, channels.onceKey(topic, once));
+            args = append(args, once.serverMessageId().getBytes(StandardCharsets.UTF_8),
+                    AsciiBytes.digits(once.window().toMillis()));
         }
-        return PUBLISH_KEPT.run(redis.async(), ScriptOutputType.VALUE, keys.toArray(String[]::new),
-                args.toArray(String[]::new));
+        CompletionStage<byte[]> counted = PUBLISH_KEPT.run(redis, ScriptOutputType.VALUE, keys, args);
+        return counted.thenApply(id -> new String(id, StandardCharsets.UTF_8));
     }
 
     @Override
     public CompletionStage<StreamSlice> after(Topic topic, long after, int max, Retention retention) {
-        return read(topic, "after", after, max, retention);
+        return read(topic, AFTER, after, max, retention);
     }
 
     @Override
     public CompletionStage<StreamSlice> before(Topic topic, long before, int max, Retention retention) {
-        return read(topic, "before", before, max, retention);
+        return read(topic, BEFORE, before, max, retention);
     }
 
-    private CompletionStage<StreamSlice> read(Topic topic, String direction, long offset, int max, Retention retention) {
-        String channel = channels.of(topic);
-        String[] keys = {channels.positionKey(channel), channels.streamKey(channel)};
-        return READ.<List<Object>>run(redis.async(), ScriptOutputType.MULTI, keys, StreamPosition.newEpoch(),
-                        Long.toString(positionTtl(retention).toMillis()), direction, Long.toString(offset),
-                        Integer.toString(Math.max(1, max)))
-                .thenApply(reply -> slice(reply, direction.equals("before")));
+    private CompletionStage<StreamSlice> read(Topic topic, byte[] direction, long offset, int max, Retention retention) {
+        ChannelNames.TopicKeys names = channels.keys(topic);
+        return READ.<List<Object>>run(redis, ScriptOutputType.MULTI, new byte[][] {names.position(), names.stream()},
+                        StreamPosition.newEpoch().getBytes(StandardCharsets.US_ASCII),
+                        retentionArguments.get(retention).positionTtl(), direction, AsciiBytes.digits(offset),
+                        AsciiBytes.digits(Math.max(1, max)))
+                .thenApply(reply -> slice(reply, direction == BEFORE));
     }
 
     private StreamSlice slice(List<Object> reply, boolean newestFirst) {
-        String epoch = (String) reply.get(0);
-        StreamPosition position = new StreamPosition(Long.parseLong((String) reply.get(1)), epoch);
-        long now = Long.parseLong((String) reply.get(2));
+        String epoch = new String((byte[]) reply.get(0), StandardCharsets.US_ASCII);
+        StreamPosition position = new StreamPosition(number((byte[]) reply.get(1), 0), epoch);
+        long now = number((byte[]) reply.get(2), 0);
         List<KeptEntry> entries = new ArrayList<>();
         for (Object item : (List<?>) reply.get(3)) {
             List<?> entry = (List<?>) item;
-            long offset = Long.parseLong(((String) entry.get(0)).substring(2)); // "0-<offset>"
+            long offset = number((byte[]) entry.get(0), 2); // "0-<offset>"
             List<?> fields = (List<?>) entry.get(1);
-            long keptAt = Long.parseLong((String) fields.get(1));
-            Publication kept = PublicationCodec.decode(encryption.open((String) fields.get(3)));
-            entries.add(new KeptEntry(kept.frame().at(new StreamPosition(offset, epoch)), keptAt));
+            long keptAt = number((byte[]) fields.get(1), 0);
+            Publication kept = publication((byte[]) fields.get(3), 0, new StreamPosition(offset, epoch));
+            entries.add(new KeptEntry(kept.frame(), keptAt));
         }
         return new StreamSlice(position, now, newestFirst ? entries.reversed() : entries);
     }
 
+    private static byte[][] append(byte[][] head, byte[]... tail) {
+        byte[][] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private static long number(byte[] reply, int from) {
+        return AsciiBytes.parseLong(reply, from, reply.length);
+    }
+
     /**
-     * Reads a publication as it arrives on a channel: a kept one gets its frame positioned, once per
-     * gateway.
+     * Reads a publication as it arrives on a channel; a kept one ({@code @<offset>:<epoch>:} before the
+     * publication) has its frame framed at its position straight from the message's bytes, once per gateway.
      */
-    Publication received(String message) {
-        int offsetEnd = message.indexOf(':');
-        int epochEnd = message.indexOf(':', offsetEnd + 1);
-        StreamPosition position = new StreamPosition(Long.parseLong(message, 1, offsetEnd, 10),
-                message.substring(offsetEnd + 1, epochEnd));
-        Publication publication = PublicationCodec.decode(encryption.open(message.substring(epochEnd + 1)));
-        return publication.with(publication.frame().at(position));
+    Publication received(byte[] message) {
+        if (message.length == 0 || message[0] != KEPT) {
+            return publication(message, 0, null);
+        }
+        int offsetEnd = AsciiBytes.indexOf(message, 1, ':');
+        int epochEnd = offsetEnd < 0 ? -1 : AsciiBytes.indexOf(message, offsetEnd + 1, ':');
+        if (epochEnd < 0) {
+            throw new IllegalArgumentException("a kept publication without its position");
+        }
+        StreamPosition position = new StreamPosition(AsciiBytes.parseLong(message, 1, offsetEnd),
+                new String(message, offsetEnd + 1, epochEnd - offsetEnd - 1, StandardCharsets.US_ASCII));
+        return publication(message, epochEnd + 1, position);
+    }
+
+    /** The (possibly encrypted) publication in {@code message} from {@code from} on, framed at {@code position}. */
+    private Publication publication(byte[] message, int from, StreamPosition position) {
+        RoomEncryption.Opened opened = encryption.open(message, from);
+        return PublicationCodec.decode(opened.message(), opened.from(), position);
     }
 
     private static Duration positionTtl(Retention retention) {

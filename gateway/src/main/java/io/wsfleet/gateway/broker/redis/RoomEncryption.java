@@ -1,5 +1,6 @@
 package io.wsfleet.gateway.broker.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -36,18 +37,24 @@ public final class RoomEncryption {
         rooms.set(encrypted);
     }
 
-    String seal(Topic topic, String message) {
+    byte[] seal(Topic topic, byte[] message) {
         if (topic instanceof Topic.Room room && rooms.get().contains(room.roomId())) {
-            return MARK + fernet.orElseThrow().encrypt(message);
+            return (MARK + fernet.orElseThrow().encrypt(message)).getBytes(StandardCharsets.US_ASCII);
         }
         return message;
     }
 
-    String open(String message) {
-        if (message.isEmpty() || message.charAt(0) != MARK) {
-            return message;
+    /** The publication in {@code message} from {@code from} on: those very bytes, or the plaintext of a sealed one. */
+    Opened open(byte[] message, int from) {
+        if (from >= message.length || message[from] != MARK) {
+            return new Opened(message, from);
         }
-        return fernet.orElseThrow(() -> new IllegalArgumentException("an encrypted message arrived without a key"))
-                .decrypt(message.substring(1));
+        Fernet key = fernet.orElseThrow(() -> new IllegalArgumentException("an encrypted message arrived without a key"));
+        String token = new String(message, from + 1, message.length - from - 1, StandardCharsets.US_ASCII);
+        return new Opened(key.decrypt(token), 0);
+    }
+
+    /** A publication's bytes, from {@code from} to the end of {@code message}. */
+    record Opened(byte[] message, int from) {
     }
 }

@@ -2,6 +2,7 @@ package io.wsfleet.gateway.broker.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.lettuce.core.cluster.SlotHash;
@@ -21,9 +22,11 @@ class ChannelNamesTest {
                     new Topic.User("a{da"), new Topic.User("ünï")}) {
                 String channel = names.of(topic);
                 Once once = new Once("ada", "m-1", "s-1", Duration.ofSeconds(60));
-                assertThat(SlotHash.getSlot(names.streamKey(channel))).as(channel).isEqualTo(SlotHash.getSlot(channel));
-                assertThat(SlotHash.getSlot(names.positionKey(channel))).as(channel).isEqualTo(SlotHash.getSlot(channel));
-                assertThat(SlotHash.getSlot(names.onceKey(channel, once))).as(channel).isEqualTo(SlotHash.getSlot(channel));
+                ChannelNames.TopicKeys keys = names.keys(topic);
+                assertThat(keys.channel()).as(channel).isEqualTo(channel.getBytes(StandardCharsets.UTF_8));
+                assertThat(SlotHash.getSlot(keys.stream())).as(channel).isEqualTo(SlotHash.getSlot(channel));
+                assertThat(SlotHash.getSlot(keys.position())).as(channel).isEqualTo(SlotHash.getSlot(channel));
+                assertThat(SlotHash.getSlot(names.onceKey(topic, once))).as(channel).isEqualTo(SlotHash.getSlot(channel));
             }
         }
     }

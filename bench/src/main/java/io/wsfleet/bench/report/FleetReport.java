@@ -56,7 +56,9 @@ public final class FleetReport {
                             + "does and rejoining with its last position (`since`). A backend publishes %.0f messages a "
                             + "second of %d bytes, spread over the %d rooms, through the publish API behind the same "
                             + "HAProxy. Drain: deregistration delay %d s, window %d s. Rebalancing: margin %d%%, at most %d "
-                            + "sheds a second, a round every %d s (a quarter of the %d s presence lease).",
+                            + "sheds a second, a round every %d s (a quarter of the %d s presence lease). "
+                            + "Every other setting is the gateway's default (a member closed with 1012 keeps its place "
+                            + "in its rooms for the 10 s presence reconnect grace).",
                     settings.gateways(), settings.connections(), settings.roomSize(), settings.messagesPerSecond(),
                     settings.messageBytes(), settings.rooms(), settings.drainDelay().toSeconds(),
                     settings.drainWindow().toSeconds(), settings.marginPercent(), settings.maxShedsPerSecond(),

@@ -10,13 +10,12 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsfleet.gateway.protocol.CloseCode;
-import io.wsfleet.gateway.support.RedisServer;
+import io.wsfleet.gateway.support.RedisPerClass;
 import io.wsfleet.gateway.support.Scrape;
 import io.wsfleet.gateway.support.TestClient;
 import io.wsfleet.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member the server closes with 1012 (a drain, a shed) keeps its place in its rooms for the reconnect
@@ -26,17 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class PresenceReconnectGraceIT {
     private static final Duration GRACE = Duration.ofSeconds(2);
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisPerClass redis = new RedisPerClass();
 
     @Test
     void aMemberDrainedToAnotherGatewayWithinTheGraceIsNeverSeenLeavingOrJoining() throws Exception {

@@ -187,8 +187,7 @@ public final class Node {
             }
             for (String roomId : session.rooms()) {
                 session.removeRoom(roomId);
-                registry.leave(roomId, session);
-                subscriptions.release(new Topic.Room(roomId));
+                leaveLocally(session, roomId);
                 if (graced || leavePresence(roomId, session.userId(), session.id())) {
                     rooms.add(roomId);
                 }
@@ -339,8 +338,7 @@ public final class Node {
             if (!session.removeRoom(roomId)) {
                 return false;
             }
-            registry.leave(roomId, session);
-            subscriptions.release(new Topic.Room(roomId));
+            leaveLocally(session, roomId);
             lastForUser = leavePresence(roomId, session.userId(), session.id());
         } finally {
             session.stateLock().unlock();
@@ -501,6 +499,12 @@ public final class Node {
 
     void replyError(Session session, ProtocolException error) {
         reply(session, frames.error(error));
+    }
+
+    /** Caller holds the session's lock: this node stops delivering the room's frames to the session. */
+    private void leaveLocally(Session session, String roomId) {
+        registry.leave(roomId, session);
+        subscriptions.release(new Topic.Room(roomId));
     }
 
     /** Removes one connection's presence in a room; true if the user has no device left there. */

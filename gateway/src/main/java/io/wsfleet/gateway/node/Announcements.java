@@ -53,9 +53,13 @@ final class Announcements implements PresenceEvents {
         leftRoom(roomId, userId);
     }
 
+    /**
+     * Not to the user's own devices: they are in the room only if one joined again before this was delivered
+     * (a reconnect faster than the store, with no reconnect grace), and must not hear that they left.
+     */
     CompletionStage<String> leftRoom(String roomId, String userId) {
         return node.publish(new Topic.Room(roomId), MessageType.USER_LEFT, room(roomId).put("user_id", userId), userId,
-                Publication.Exclusion.NONE);
+                new Publication.Exclusion.User(userId));
     }
 
     /**
@@ -64,7 +68,7 @@ final class Announcements implements PresenceEvents {
      */
     @Override
     public void userOffline(String userId, long seq, Collection<String> rooms) {
-        offlineToRooms(userOfflineToWatchers(userId, seq), rooms);
+        offlineToRooms(userId, userOfflineToWatchers(userId, seq), rooms);
     }
 
     /** The user's last device ended: tells those who watch the user's presence; returns the frame for its rooms. */
@@ -74,13 +78,16 @@ final class Announcements implements PresenceEvents {
         return offline;
     }
 
-    /** The same {@code user_offline} to the rooms the user's last device left (already told fleet-wide). */
-    List<CompletionStage<String>> offlineToRooms(Frames.Built offline, Collection<String> rooms) {
+    /**
+     * The same {@code user_offline} to the rooms the user's last device left (already told fleet-wide); not to
+     * the user's own devices, as for {@code user_left}.
+     */
+    List<CompletionStage<String>> offlineToRooms(String userId, Frames.Built offline, Collection<String> rooms) {
         if (fleetWide) {
             return List.of();
         }
-        return rooms.stream().map(roomId -> node.publish(new Topic.Room(roomId), offline, Publication.Exclusion.NONE))
-                .toList();
+        return rooms.stream().map(roomId -> node.publish(new Topic.Room(roomId), offline,
+                new Publication.Exclusion.User(userId))).toList();
     }
 
     ObjectNode room(String roomId) {

@@ -222,7 +222,7 @@ public final class Node {
         List<CompletionStage<String>> published = new ArrayList<>();
         left.forEach(roomId -> published.add(announcements.leftRoom(roomId, held.userId())));
         if (held.offline().isPresent() && !left.isEmpty() && unlessUnavailable(() -> presence.devices(held.userId()) == 0)) {
-            published.addAll(announcements.offlineToRooms(held.offline().get(), left));
+            published.addAll(announcements.offlineToRooms(held.userId(), held.offline().get(), left));
         }
         // Waited for (on the grace's own thread) so that a stopping gateway closes its broker only after them;
         // one that failed is lost like any announcement, and continuity_lost covers it.

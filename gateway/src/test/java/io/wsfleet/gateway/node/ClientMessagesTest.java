@@ -3,7 +3,6 @@ package io.wsfleet.gateway.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,21 +13,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.gateway.auth.Principal;
 import io.wsfleet.gateway.broker.Publication;
 import io.wsfleet.gateway.broker.Topic;
-import io.wsfleet.gateway.broker.memory.MemoryBroker;
-import io.wsfleet.gateway.config.GatewayConfig;
-import io.wsfleet.gateway.config.Live;
-import io.wsfleet.gateway.history.RetentionRules;
-import io.wsfleet.gateway.limits.LimitRefusals;
-import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.protocol.MessageType;
 import io.wsfleet.gateway.protocol.OutboundFrame;
-import io.wsfleet.gateway.room.AccessPolicy;
-import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.session.Session;
-import io.wsfleet.gateway.session.SessionMeters;
-import io.wsfleet.gateway.session.SessionSettings;
 import io.wsfleet.gateway.session.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +44,7 @@ class ClientMessagesTest {
     @Test
     void anUnexpectedFailureIsAnsweredWithAnInternalErrorAndNoDetails() {
         Node node = node(new BrokenPresence());
-        ClientMessages messages = messages(node);
+        ClientMessages messages = MemoryNodes.messages(node, registry);
         Session session = node.connect(node.admit(new Principal("alice", Set.of()), 5).orElseThrow(), new RecordingTransport());
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");
@@ -70,7 +59,7 @@ class ClientMessagesTest {
     @Test
     void aUsersPresenceEventOlderThanOneDeliveredIsDroppedSoSubscribersEndWithTheLatestState() {
         Node node = node(new MemoryPresence());
-        ClientMessages messages = messages(node);
+        ClientMessages messages = MemoryNodes.messages(node, registry);
         Session watcher = node.connect(node.admit(new Principal("watcher", Set.of()), 5).orElseThrow(), new RecordingTransport());
         messages.onText(watcher, "{\"type\":\"presence_subscribe\",\"payload\":{\"user_ids\":[\"bob\"]},\"message_id\":\"s1\"}");
         await().until(() -> sent.stream().anyMatch(text -> text.contains("\"message_id\":\"s1\"")));
@@ -94,14 +83,6 @@ class ClientMessagesTest {
 
     private Node node(PresenceStore presence) {
         return MemoryNodes.node(presence, scheduler, registry);
-    }
-
-    private ClientMessages messages(Node node) {
-        GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
-        return new ClientMessages(node,
-                new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
-                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), 1 << 19, registry,
-                new LimitRefusals(registry));
     }
 
     private final class RecordingTransport implements Transport {

@@ -1,6 +1,7 @@
 package io.wsfleet.gateway.node;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -9,7 +10,11 @@ import io.wsfleet.gateway.broker.memory.MemoryBroker;
 import io.wsfleet.gateway.config.GatewayConfig;
 import io.wsfleet.gateway.config.Live;
 import io.wsfleet.gateway.history.RetentionRules;
+import io.wsfleet.gateway.limits.LimitRefusals;
+import io.wsfleet.gateway.limits.RateLimits;
 import io.wsfleet.gateway.presence.PresenceStore;
+import io.wsfleet.gateway.room.AccessPolicy;
+import io.wsfleet.gateway.room.MemoryRoomDirectory;
 import io.wsfleet.gateway.session.SessionMeters;
 import io.wsfleet.gateway.session.SessionSettings;
 
@@ -23,5 +28,14 @@ final class MemoryNodes {
                 Executors.newVirtualThreadPerTaskExecutor(), scheduler, SessionMeters.register(registry));
         return new Node(new MemoryBroker(), presence, settings, new GatewayConfig.Presence(false, Duration.ZERO),
                 new Live<>(RetentionRules.NONE));
+    }
+
+    /** Client messages for {@code node}: every room public, limits no test reaches. */
+    static ClientMessages messages(Node node, MeterRegistry registry) {
+        GatewayConfig.Limits limits = new GatewayConfig.Limits(5, 1000, 1000, 100);
+        return new ClientMessages(node,
+                new AccessPolicy(new MemoryRoomDirectory(List.of()), GatewayConfig.UnknownRoomPolicy.PUBLIC),
+                new Live<>(RateLimits.local(limits)), Duration.ofMinutes(10), 1 << 19, registry,
+                new LimitRefusals(registry));
     }
 }

@@ -51,12 +51,13 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
                 number(values, "soak-room-size", 10), Duration.ofMinutes(number(values, "soak-minutes", 30)),
                 number(values, "churn-per-second", 50), number(values, "soak-messages-per-second", 200),
                 Duration.ofSeconds(number(values, "sample-seconds", 30)));
-        // 3 gateways of 2,000 connections, the rolling restart; the gateways' own drain and rebalancing defaults.
+        // 3 gateways of 2,000 connections, the rolling restart; the drain and rebalancing defaults of an
+        // operator-managed fleet (a 30 s window: the gateway's own 10 s fits a pod without the operator).
         FleetSettings fleet = new FleetSettings(number(values, "fleet-gateways", 3),
                 number(values, "fleet-connections", 6_000), number(values, "fleet-room-size", 100),
                 number(values, "fleet-messages-per-second", 60), shape.messageBytes(),
                 Duration.ofSeconds(number(values, "drain-delay-seconds", 5)),
-                Duration.ofSeconds(number(values, "drain-window-seconds", 10)),
+                Duration.ofSeconds(number(values, "drain-window-seconds", 30)),
                 Duration.ofSeconds(number(values, "presence-lease-seconds", 20)),
                 number(values, "rebalance-margin-percent", 10), number(values, "rebalance-max-sheds-per-second", 20),
                 Duration.ofSeconds(number(values, "rebalance-budget-seconds", 240)),

@@ -45,7 +45,7 @@ class DrainPacingTest {
         assertThat(deployment.getReplicas()).isEqualTo(30);
         assertThat(deployment.getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(6);
         assertThat(deployment.getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
-        assertThat(deployment.getMinReadySeconds()).as("preStop 5 + delay 5 + window 10").isEqualTo(20);
+        assertThat(deployment.getMinReadySeconds()).as("preStop 5 + delay 5 + window 30").isEqualTo(40);
         assertThat(EdgeModel.disruptionBudget(cluster).getSpec().getMaxUnavailable().getIntVal()).as("node drains too").isEqualTo(6);
     }
 
@@ -57,7 +57,7 @@ class DrainPacingTest {
         assertThat(down.getStabilizationWindowSeconds()).isEqualTo(600);
         assertThat(down.getSelectPolicy()).as("the slower of the two").isEqualTo("Min");
         assertThat(down.getPolicies()).extracting(HPAScalingPolicy::getType, HPAScalingPolicy::getValue, HPAScalingPolicy::getPeriodSeconds)
-                .containsExactly(tuple("Pods", 1, 20), tuple("Percent", 5, 60));
+                .containsExactly(tuple("Pods", 1, 40), tuple("Percent", 5, 60));
     }
 
     @Test

@@ -22,9 +22,9 @@ class DrainTimingTest {
     void theDefaultsStopWithinFortySeconds() {
         DrainTiming timing = DrainTiming.of(Clusters.minimal("prod", "chat").getSpec().gateway());
 
-        assertThat(timing).isEqualTo(new DrainTiming(5, 5, 10, 10));
-        assertThat(timing.closingSeconds()).isEqualTo(20);
-        assertThat(timing.terminationGracePeriodSeconds()).isEqualTo(40);
+        assertThat(timing).isEqualTo(new DrainTiming(5, 5, 30, 10));
+        assertThat(timing.closingSeconds()).isEqualTo(40);
+        assertThat(timing.terminationGracePeriodSeconds()).isEqualTo(60);
     }
 
     @Test

@@ -97,11 +97,11 @@ class UpdatesIT extends ClusterIT {
 
         removed("{\"gateway\":{\"drain\":null}}", () -> {
             assertThat(surge()).isEqualTo(1);
-            assertThat(get(Deployment.class, "chat-gateway").getSpec().getMinReadySeconds()).isEqualTo(20);
-            assertThat(gatewayPod().getTerminationGracePeriodSeconds()).isEqualTo(40L);
+            assertThat(get(Deployment.class, "chat-gateway").getSpec().getMinReadySeconds()).isEqualTo(40);
+            assertThat(gatewayPod().getTerminationGracePeriodSeconds()).isEqualTo(60L);
             assertThat(get(PodDisruptionBudget.class, "chat-gateway").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-            assertThat(scaleDownPolicies()).containsExactly("Pods 1/20s", "Percent 30/60s");
-            assertThat(configFile("chat")).contains("window-seconds: 10");
+            assertThat(scaleDownPolicies()).containsExactly("Pods 1/40s", "Percent 30/60s");
+            assertThat(configFile("chat")).contains("window-seconds: 30");
         });
         removed("{\"gateway\":{\"rebalance\":null}}",
                 () -> assertThat(configFile("chat")).contains("enabled: true").contains("max-sheds-per-second: 20"));

@@ -121,7 +121,7 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.limits().messagesPerMinute()).isEqualTo(100);
         assertThat(config.origins().allowed()).isEmpty();
         assertThat(RoomSeedFile.read(mount.resolve("config").resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
-        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(true, 10, 20));
         assertThat(gracePeriod(Clusters.minimal("prod", "chat"))).isGreaterThanOrEqualTo(stop(config));
     }

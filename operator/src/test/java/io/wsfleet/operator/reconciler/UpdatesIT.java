@@ -105,7 +105,7 @@ class UpdatesIT extends ClusterIT {
         });
         removed("{\"gateway\":{\"rebalance\":null}}",
                 () -> assertThat(configFile("chat")).contains("enabled: true").contains("max-sheds-per-second: 20"));
-        removed("{\"autoscaling\":{\"scaleDown\":null}}", () -> assertThat(scaleDownPolicies()).containsExactly("Pods 1/20s", "Percent 10/60s"));
+        removed("{\"autoscaling\":{\"scaleDown\":null}}", () -> assertThat(scaleDownPolicies()).containsExactly("Pods 1/40s", "Percent 10/60s"));
     }
 
     @Test

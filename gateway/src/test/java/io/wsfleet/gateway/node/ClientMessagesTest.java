@@ -16,9 +16,8 @@ import io.wsfleet.gateway.broker.Topic;
 import io.wsfleet.gateway.presence.MemoryPresence;
 import io.wsfleet.gateway.presence.PresenceStore;
 import io.wsfleet.gateway.protocol.MessageType;
-import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.session.Session;
-import io.wsfleet.gateway.session.Transport;
+import io.wsfleet.gateway.support.RecordingTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class ClientMessagesTest {
     void anUnexpectedFailureIsAnsweredWithAnInternalErrorAndNoDetails() {
         Node node = node(new BrokenPresence());
         ClientMessages messages = MemoryNodes.messages(node, registry);
-        Session session = node.connect(node.admit(new Principal("alice", Set.of()), 5).orElseThrow(), new RecordingTransport());
+        Session session = node.connect(node.admit(new Principal("alice", Set.of()), 5).orElseThrow(), new RecordingTransport(sent));
 
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j1\"}");
         messages.onText(session, "{\"type\":\"ping\",\"message_id\":\"p1\"}");
@@ -60,7 +59,7 @@ class ClientMessagesTest {
     void aUsersPresenceEventOlderThanOneDeliveredIsDroppedSoSubscribersEndWithTheLatestState() {
         Node node = node(new MemoryPresence());
         ClientMessages messages = MemoryNodes.messages(node, registry);
-        Session watcher = node.connect(node.admit(new Principal("watcher", Set.of()), 5).orElseThrow(), new RecordingTransport());
+        Session watcher = node.connect(node.admit(new Principal("watcher", Set.of()), 5).orElseThrow(), new RecordingTransport(sent));
         messages.onText(watcher, "{\"type\":\"presence_subscribe\",\"payload\":{\"user_ids\":[\"bob\"]},\"message_id\":\"s1\"}");
         await().until(() -> sent.stream().anyMatch(text -> text.contains("\"message_id\":\"s1\"")));
 
@@ -83,25 +82,5 @@ class ClientMessagesTest {
 
     private Node node(PresenceStore presence) {
         return MemoryNodes.node(presence, scheduler, registry);
-    }
-
-    private final class RecordingTransport implements Transport {
-        @Override
-        public void send(List<OutboundFrame> frames) {
-            frames.forEach(frame -> sent.add(frame.text()));
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            sent.add("close " + code);
-        }
-
-        @Override
-        public void abort() {
-        }
     }
 }

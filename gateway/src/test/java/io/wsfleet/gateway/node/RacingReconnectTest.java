@@ -11,9 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsfleet.gateway.auth.Principal;
-import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.session.Session;
-import io.wsfleet.gateway.session.Transport;
+import io.wsfleet.gateway.support.RecordingTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,24 +71,5 @@ class RacingReconnectTest {
         messages.onText(session, "{\"type\":\"join_room\",\"payload\":{\"room_id\":\"lobby\"},\"message_id\":\"j\"}");
         await().until(() -> received.stream().anyMatch(text -> text.startsWith("{\"type\":\"ack\"")));
         return session;
-    }
-
-    private record RecordingTransport(List<String> received) implements Transport {
-        @Override
-        public void send(List<OutboundFrame> frames) {
-            frames.forEach(frame -> received.add(frame.text()));
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
-        public void abort() {
-        }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import io.wsfleet.gateway.protocol.OutboundFrame;
 import io.wsfleet.gateway.session.Transport;
 
-/** A transport that accepts everything and writes nowhere, for tests that never look at what is sent. */
-public final class SilentTransport implements Transport {
+/** A transport that accepts everything and writes nowhere, for tests that never look at what is sent (and the base of {@link RecordingTransport}). */
+public class SilentTransport implements Transport {
     @Override
     public void send(List<OutboundFrame> frames) {
     }

@@ -18,8 +18,10 @@ import org.HdrHistogram.Recorder;
  * their room right now.
  */
 final class ClientCounts {
-    private final Recorder latencyMicros = new Recorder(3);
+    // Disjoint, so that every interval's "all" (both merged) holds its live deliveries: two recorders of
+    // overlapping sets, read one after the other, let a delivery fall into different intervals of each.
     private final Recorder liveLatencyMicros = new Recorder(3);
+    private final Recorder replayedLatencyMicros = new Recorder(3);
     private final LongAdder delivered = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder notRecovered = new LongAdder();
@@ -32,10 +34,7 @@ final class ClientCounts {
     void delivered(Marker marker, boolean replayed) {
         delivered.increment();
         long micros = Math.max(0, (System.nanoTime() - marker.sentNanos()) / 1000);
-        latencyMicros.recordValue(micros);
-        if (!replayed) {
-            liveLatencyMicros.recordValue(micros);
-        }
+        (replayed ? replayedLatencyMicros : liveLatencyMicros).recordValue(micros);
     }
 
     void duplicate(Marker marker) {
@@ -100,13 +99,15 @@ final class ClientCounts {
         return joined.get();
     }
 
-    /** The latencies of every delivery recorded since the last call, in microseconds. */
-    Histogram latencySinceLastCall() {
-        return latencyMicros.getIntervalHistogram();
+    /** Delivery latencies of one interval, in microseconds: of every delivery, and of the live ones (no replay). */
+    record Latencies(Histogram all, Histogram live) {
     }
 
-    /** The latencies of the live deliveries (no replay) recorded since the last call, in microseconds. */
-    Histogram liveLatencySinceLastCall() {
-        return liveLatencyMicros.getIntervalHistogram();
+    /** The latencies recorded since the last call. */
+    Latencies latenciesSinceLastCall() {
+        Histogram live = liveLatencyMicros.getIntervalHistogram();
+        Histogram all = replayedLatencyMicros.getIntervalHistogram();
+        all.add(live);
+        return new Latencies(all, live);
     }
 }

@@ -45,8 +45,7 @@ final class Timeline implements AutoCloseable {
         this.fleet = fleet;
         this.counts = counts;
         this.phase = phase;
-        counts.latencySinceLastCall();
-        counts.liveLatencySinceLastCall();
+        counts.latenciesSinceLastCall();
         this.loop = Thread.ofPlatform().name("fleet-timeline").start(this::run);
     }
 
@@ -88,18 +87,17 @@ final class Timeline implements AutoCloseable {
         double elapsed = (now - lastNanos) / 1e9;
         long delivered = counts.delivered();
         long reconnects = counts.reconnects();
-        Histogram second = counts.latencySinceLastCall();
-        Histogram liveSecond = counts.liveLatencySinceLastCall();
+        ClientCounts.Latencies second = counts.latenciesSinceLastCall();
         Phase current = phase.get();
         FleetSample sample = new FleetSample((now - start) / 1e9, current,
                 gateways.stream().map(FleetGateway::name).toList(), connections, accepted, counts.inRoom(),
                 (reconnects - lastReconnects) / elapsed, (delivered - lastDelivered) / elapsed,
-                p99Millis(second), p99Millis(liveSecond),
+                p99Millis(second.all()), p99Millis(second.live()),
                 LoadAverage.now().map(LoadAverage::oneMinute).orElse(0.0));
         synchronized (this) {
             samples.add(sample);
-            latency.computeIfAbsent(current, any -> new Histogram(3)).add(second);
-            liveLatency.computeIfAbsent(current, any -> new Histogram(3)).add(liveSecond);
+            latency.computeIfAbsent(current, any -> new Histogram(3)).add(second.all());
+            liveLatency.computeIfAbsent(current, any -> new Histogram(3)).add(second.live());
         }
         lastNanos = now;
         lastDelivered = delivered;

@@ -46,7 +46,8 @@ public record GatewayConfigFile(Map<String, Object> reloadable, Map<String, Obje
                 "shutdown-grace-seconds", spec.gateway().drainSeconds()));
         restartOnly.put("auth", auth(spec.auth()));
         restartOnly.put("rooms", Map.of("seed-file", DIRECTORY + "/" + ROOMS_FILE_NAME));
-        restartOnly.put("presence", Map.of("announce-online", spec.gateway().announceOnline()));
+        restartOnly.put("presence", Map.of("announce-online", spec.gateway().announceOnline(),
+                "reconnect-grace-seconds", spec.gateway().drain().reconnectGraceSeconds()));
         restartOnly.put("drain", Map.of(
                 "deregistration-delay-seconds", spec.gateway().drain().deregistrationDelaySeconds(),
                 "window-seconds", spec.gateway().drain().windowSeconds()));

@@ -105,10 +105,10 @@ class CelRulesTest {
     @Test
     void aDrainFitsInTheHpasPeriodAndKedaHasWhatItNeeds() throws Exception {
         assertThat(violations(new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
-                new DrainSpec(0, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null), null), null, null, null, Clusters.jwtAuth(),
+                new DrainSpec(0, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null, null), null), null, null, null, Clusters.jwtAuth(),
                 null, null, null, null, null, null, null))).isEmpty();
         assertThat(violations(new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
-                new DrainSpec(1, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null), null), null, null, null, Clusters.jwtAuth(),
+                new DrainSpec(1, DrainSpec.MAX_DELAY_AND_WINDOW_SECONDS, null, null), null), null, null, null, Clusters.jwtAuth(),
                 null, null, null, null, null, null, null)))
                 .containsExactly("/gateway/drain: deregistrationDelaySeconds + windowSeconds must not exceed 1795 (with the 5 s preStop"
                         + " sleep, one drain must fit in the HPA's longest policy period, 1800 s)");

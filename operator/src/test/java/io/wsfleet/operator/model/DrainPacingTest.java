@@ -64,7 +64,7 @@ class DrainPacingTest {
     void aScaleUpLooksPastTheReconnectSpikeOfADrain() {
         HPAScalingRules up = DrainPacing.behavior(spec(10, 30, null)).getScaleUp();
         WebSocketClusterSpec longDrain = new WebSocketClusterSpec(new GatewaySpec(null, 30, null, null, null, null, null,
-                new DrainSpec(0, 300, null), null), null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
+                new DrainSpec(0, 300, null, null), null), null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
 
         assertThat(up.getStabilizationWindowSeconds()).isEqualTo(60);
         assertThat(up.getSelectPolicy()).isEqualTo("Max");
@@ -75,7 +75,7 @@ class DrainPacingTest {
 
     static WebSocketClusterSpec spec(int maxDrainingPercent, int replicas, ScaleDownSpec scaleDown) {
         return new WebSocketClusterSpec(new GatewaySpec(null, replicas, null, null, null, null, null,
-                new DrainSpec(null, null, maxDrainingPercent), null),
+                new DrainSpec(null, null, maxDrainingPercent, null), null),
                 new AutoscalingSpec(true, 1, 500, null, null, scaleDown, null, null), null, null, Clusters.jwtAuth(),
                 null, null, null, null, null, null, null);
     }

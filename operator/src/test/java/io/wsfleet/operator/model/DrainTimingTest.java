@@ -58,6 +58,6 @@ class DrainTimingTest {
 
     static WebSocketClusterSpec spec(int delay, int window, int shutdownGrace) {
         return new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, shutdownGrace, null,
-                new DrainSpec(delay, window, null), null), null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
+                new DrainSpec(delay, window, null, null), null), null, null, null, Clusters.jwtAuth(), null, null, null, null, null, null, null);
     }
 }

@@ -44,7 +44,7 @@ class GatewayAcceptsTheConfigTest {
     @Test
     void theGatewayLoadsTheOperatorsConfiguration(@TempDir Path mount) throws IOException {
         WebSocketCluster cluster = Clusters.of("prod", "chat", new WebSocketClusterSpec(
-                new GatewaySpec(null, null, null, null, null, 30, null, new DrainSpec(2, 45, null), new RebalanceSpec(false, 15, 7)),
+                new GatewaySpec(null, null, null, null, null, 30, null, new DrainSpec(2, 45, null, 25), new RebalanceSpec(false, 15, 7)),
                 null, null, null,
                 new AuthSpec(Clusters.jwtAuth().jwtSecret(), null, null, null, "https://issuer.example", "chat", 120),
                 new LimitsSpec(7, 120, 30, 4096), List.of("https://a.example", "https://b.example:8443"), null,
@@ -59,6 +59,7 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.session().maxMessageBytes()).isEqualTo(4096);
         assertThat(config.session().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(2), Duration.ofSeconds(45)));
+        assertThat(config.presence().reconnectGrace()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(false, 15, 7));
         assertThat(gracePeriod(cluster)).as("the pod outlasts the stop the gateway will run").isEqualTo(Duration.ofSeconds(5 + 2 + 45 + 30 + 10))
                 .isGreaterThanOrEqualTo(stop(config));
@@ -122,6 +123,7 @@ class GatewayAcceptsTheConfigTest {
         assertThat(config.origins().allowed()).isEmpty();
         assertThat(RoomSeedFile.read(mount.resolve("config").resolve(GatewayConfigFile.ROOMS_FILE_NAME))).isEmpty();
         assertThat(config.drain()).isEqualTo(new GatewayConfig.Drain(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(config.presence()).isEqualTo(new GatewayConfig.Presence(false, Duration.ofSeconds(10)));
         assertThat(config.rebalance()).isEqualTo(new GatewayConfig.Rebalance(true, 10, 20));
         assertThat(gracePeriod(Clusters.minimal("prod", "chat"))).isGreaterThanOrEqualTo(stop(config));
     }

@@ -288,11 +288,12 @@ class GatewayModelTest {
     void drainAndRebalancingReachTheGatewaysConfigFileAndRollThePods() throws IOException {
         WebSocketCluster base = Clusters.minimal("prod", "chat");
         WebSocketCluster paced = with(base, spec -> new WebSocketClusterSpec(new GatewaySpec(null, null, null, null, null, null, null,
-                new DrainSpec(0, 30, null), new RebalanceSpec(false, 25, 5)), null, null, null, spec.auth(), null, null, null, null, null,
+                new DrainSpec(0, 30, null, 0), new RebalanceSpec(false, 25, 5)), null, null, null, spec.auth(), null, null, null, null, null,
                 null, null));
         JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(GatewayModel.configMap(paced).getData().get("gateway.yaml"));
 
         assertThat(config.at("/drain")).isEqualTo(new ObjectMapper(new YAMLFactory()).readTree("{deregistration-delay-seconds: 0, window-seconds: 30}"));
+        assertThat(config.at("/presence/reconnect-grace-seconds").asInt(-1)).as("the grace off").isZero();
         assertThat(config.at("/rebalance")).isEqualTo(new ObjectMapper(new YAMLFactory())
                 .readTree("{enabled: false, margin-percent: 25, max-sheds-per-second: 5}"));
         assertThat(restartHash(paced)).as("the gateway reads them at start").isNotEqualTo(restartHash(base));

@@ -26,7 +26,12 @@ public record DrainSpec(
         @Min(1) @Max(100) @Default("10")
         @JsonPropertyDescription("The most of the fleet's gateways, in percent, that a rollout or a node drain stops at once (at least one"
                 + " pod); the HPA removes one pod per drain.")
-        Integer maxDrainingPercent) {
+        Integer maxDrainingPercent,
+        @Min(0) @Max(3600) @Default("10")
+        @JsonPropertyDescription("Seconds the rooms of a connection closed with 1012 (a drain, a rollout, a rebalancing shed) keep its"
+                + " user, so that a client back within them causes no user_left/user_joined (presence.reconnect-grace-seconds);"
+                + " 0: every close is announced at once.")
+        Integer reconnectGraceSeconds) {
 
     public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 5;
     /**
@@ -36,6 +41,7 @@ public record DrainSpec(
      */
     public static final int DEFAULT_WINDOW_SECONDS = 30;
     public static final int DEFAULT_MAX_DRAINING_PERCENT = 10;
+    public static final int DEFAULT_RECONNECT_GRACE_SECONDS = 10;
     /** The HPA's longest policy period (1800 s) less the gateway pods' 5 s preStop sleep. */
     public static final int MAX_DELAY_AND_WINDOW_SECONDS = 1795;
 
@@ -43,5 +49,6 @@ public record DrainSpec(
         deregistrationDelaySeconds = deregistrationDelaySeconds == null ? DEFAULT_DEREGISTRATION_DELAY_SECONDS : deregistrationDelaySeconds;
         windowSeconds = windowSeconds == null ? DEFAULT_WINDOW_SECONDS : windowSeconds;
         maxDrainingPercent = maxDrainingPercent == null ? DEFAULT_MAX_DRAINING_PERCENT : maxDrainingPercent;
+        reconnectGraceSeconds = reconnectGraceSeconds == null ? DEFAULT_RECONNECT_GRACE_SECONDS : reconnectGraceSeconds;
     }
 }

@@ -39,12 +39,13 @@ public record GatewaySpec(
     public static final int DEFAULT_REPLICAS = 2;
     public static final int DEFAULT_DRAIN_SECONDS = 10;
     /**
-     * The gateway's environment variables for the settings above (session.shutdown-grace-seconds, drain.*, rebalance.*): set in
-     * env they would win over the spec, and the pod's grace period would no longer cover the drain. The operator refuses them
+     * The gateway's environment variables for the settings above (session.shutdown-grace-seconds, drain.*, the reconnect grace,
+     * rebalance.*): set in env they would win over the spec, and the pod's grace period would no longer cover the drain. The operator refuses them
      * (a CEL rule over env's unbounded list of unbounded names would exceed the API server's cost budget).
      */
     public static final List<String> SPEC_VARIABLES = List.of("SHUTDOWN_GRACE_SECONDS", "DRAIN_DEREGISTRATION_DELAY_SECONDS",
-            "DRAIN_WINDOW_SECONDS", "REBALANCE_ENABLED", "REBALANCE_MARGIN_PERCENT", "REBALANCE_MAX_SHEDS_PER_SECOND");
+            "DRAIN_WINDOW_SECONDS", "PRESENCE_RECONNECT_GRACE_SECONDS", "REBALANCE_ENABLED", "REBALANCE_MARGIN_PERCENT",
+            "REBALANCE_MAX_SHEDS_PER_SECOND");
 
     public GatewaySpec {
         image = image == null ? "" : image.trim();
@@ -54,7 +55,7 @@ public record GatewaySpec(
         env = env == null ? List.of() : List.copyOf(env);
         drainSeconds = drainSeconds == null ? DEFAULT_DRAIN_SECONDS : drainSeconds;
         announceOnline = announceOnline != null && announceOnline;
-        drain = drain == null ? new DrainSpec(null, null, null) : drain;
+        drain = drain == null ? new DrainSpec(null, null, null, null) : drain;
         rebalance = rebalance == null ? new RebalanceSpec(null, null, null) : rebalance;
     }
 

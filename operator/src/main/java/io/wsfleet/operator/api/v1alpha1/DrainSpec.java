@@ -36,8 +36,8 @@ public record DrainSpec(
     public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 5;
     /**
      * Longer than the gateway's own default (10 s, which fits a plain pod's 30 s grace period): the operator sets
-     * the grace period, and the fleet simulation measured the roll's p99 at 2-4x the steady value with 30 s
-     * against hundreds of times with 10 s (docs/benchmarks.md#fleet-simulation).
+     * the grace period, and the fleet simulation measured the roll's p99 at 1.6-3.6x the steady value with 30 s
+     * (four runs) against 355x with 10 s (docs/benchmarks.md#fleet-simulation).
      */
     public static final int DEFAULT_WINDOW_SECONDS = 30;
     public static final int DEFAULT_MAX_DRAINING_PERCENT = 10;

@@ -13,6 +13,7 @@ import io.wsfleet.bench.fleet.FleetResult;
 import io.wsfleet.bench.fleet.FleetSimulation;
 import io.wsfleet.bench.proc.MemoryCgroup;
 import io.wsfleet.bench.proc.Servers;
+import io.wsfleet.bench.report.EfficiencyReport;
 import io.wsfleet.bench.report.EverydayReport;
 import io.wsfleet.bench.report.FleetReport;
 import io.wsfleet.bench.report.HistoryCostReport;
@@ -38,6 +39,8 @@ import io.wsfleet.bench.scenario.Soak;
  *   <li>{@code latency}: capacity with rooms of 100, then latency at half of it;</li>
  *   <li>{@code history}: the gateway at a fixed load with history kept and without, rooms of 100 and of 1;</li>
  *   <li>{@code everyday}: every system at the same fixed, everyday load (far below capacity), CPU per frame;</li>
+ *   <li>{@code efficiency}: every target of the data plane in one report: the everyday load, the capacity ladders
+ *   (rooms of 100 and of 1) with idle memory, several runs each, and the pod;</li>
  *   <li>{@code all}: all of the above in one report; {@code smoke}: every system with tiny numbers (and the
  *   pod scenario's, where a memory cgroup can be made);</li>
  *   <li>{@code soak}: one gateway with Redis under connection churn and chat for a long while, and whether
@@ -131,38 +134,84 @@ public final class Main {
         if (scenario.equals("everyday")) {
             return everyday(options, command, folder, servers);
         }
+        if (scenario.equals("efficiency")) {
+            return efficiency(options, command, folder, servers);
+        }
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
             if (scenario.equals("fanout") || scenario.equals("latency") || scenario.equals("all") || scenario.equals("smoke")) {
-                for (SystemKind system : options.systems()) {
-                    System.out.println(system.label() + ", rooms of " + options.shape().roomSize());
-                    capacities.add(FanOut.measure(system, 1, options.shape(), true, servers, client));
-                }
+                capacities.addAll(capacities(options, options.shape(), servers, client));
             }
             if (scenario.equals("fanout") || scenario.equals("all")) {
-                for (SystemKind system : options.systems()) {
-                    System.out.println(system.label() + ", rooms of 1");
-                    // One message is one delivery here: start lower, the ladder climbs as far as each system goes.
-                    LoadShape single = options.shape().withRoomSize(1).withStartRate(options.shape().startDeliveriesPerSecond() / 4);
-                    capacities.add(FanOut.measure(system, 1, single, false, servers, client));
-                }
+                capacities.addAll(capacities(options, roomsOfOne(options), servers, client));
             }
             if (scenario.equals("crossnode") || scenario.equals("all") || scenario.equals("smoke")) {
                 System.out.println("gateway, two nodes, rooms of " + options.shape().roomSize());
                 capacities.add(FanOut.measure(SystemKind.GATEWAY, 2, options.shape(), true, servers, client));
             }
             if (scenario.equals("idle") || scenario.equals("all") || scenario.equals("smoke")) {
-                for (SystemKind system : options.systems()) {
-                    if (system != SystemKind.REDIS) {
-                        System.out.println(system.label() + ", idle connections");
-                        idle.add(IdleMemory.measure(system, options.idleConnections(), IdleMemory.SETTLE, servers, client));
-                    }
-                }
+                idle.addAll(idle(options, servers, client));
             }
         }
         if (capacities.isEmpty() && idle.isEmpty()) {
             throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         return new Report(scenario, "bench/run " + command, capacities, idle).write(folder);
+    }
+
+    /**
+     * Every system's capacity with {@code shape}, on one node; with rooms of more than one, latency at half
+     * of it too.
+     */
+    private static List<FanOut.Capacity> capacities(Options options, LoadShape shape, Servers servers, LoadClient client) {
+        List<FanOut.Capacity> capacities = new ArrayList<>();
+        for (SystemKind system : options.systems()) {
+            System.out.println(system.label() + ", rooms of " + shape.roomSize());
+            capacities.add(FanOut.measure(system, 1, shape, shape.roomSize() > 1, servers, client));
+        }
+        return capacities;
+    }
+
+    /** One message is one delivery here: the ladder starts lower and climbs as far as each system goes. */
+    private static LoadShape roomsOfOne(Options options) {
+        return options.shape().withRoomSize(1).withStartRate(options.shape().startDeliveriesPerSecond() / 4);
+    }
+
+    /** Memory per idle connection of every system that holds connections itself (not raw Redis). */
+    private static List<IdleMemory.Result> idle(Options options, Servers servers, LoadClient client) {
+        List<IdleMemory.Result> idle = new ArrayList<>();
+        for (SystemKind system : options.systems()) {
+            if (system != SystemKind.REDIS) {
+                System.out.println(system.label() + ", idle connections");
+                idle.add(IdleMemory.measure(system, options.idleConnections(), IdleMemory.SETTLE, servers, client));
+            }
+        }
+        return idle;
+    }
+
+    /**
+     * Every target of the data plane in one run: the everyday load ({@code --runs} of every system), then
+     * {@code --runs} of the capacity ladders and idle memory, then the pod.
+     */
+    private static Path efficiency(Options options, String command, Path folder, Servers servers) {
+        Optional<String> noPod = MemoryCgroup.unavailable();
+        if (noPod.isPresent()) {
+            throw new IllegalStateException("the efficiency run needs a memory cgroup for its pod: " + noPod.get());
+        }
+        try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses())) {
+            System.out.println("everyday load");
+            FixedLoad.Result everyday = EverydayLoad.measure(options.systems(),
+                    options.shape().withConnections(EverydayLoad.CONNECTIONS), options.plan(options.rate()), servers, client);
+            List<EfficiencyReport.Run> runs = new ArrayList<>();
+            for (int run = 1; run <= options.runs(); run++) {
+                System.out.println("capacity and idle memory, run " + run + " of " + options.runs());
+                List<FanOut.Capacity> capacities = new ArrayList<>(capacities(options, options.shape(), servers, client));
+                capacities.addAll(capacities(options, roomsOfOne(options), servers, client));
+                runs.add(new EfficiencyReport.Run(capacities, idle(options, servers, client)));
+            }
+            System.out.println("the pod");
+            PodCapacity.Result pod = PodCapacity.run(options.pod(), servers, client, options.root().resolve("Dockerfile"));
+            return new EfficiencyReport("bench/run " + command, everyday, runs, pod).write(folder);
+        }
     }
 
     /** Rooms of 100 at {@code --rate} deliveries a second, rooms of 1 at a quarter of it (each a publication). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsfleet.bench.fleet.FleetSettings;
+import io.wsfleet.bench.scenario.EverydayLoad;
 import io.wsfleet.bench.scenario.FixedLoad;
 import io.wsfleet.bench.scenario.LoadShape;
 import io.wsfleet.bench.scenario.PodCapacity;
@@ -24,7 +25,7 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
 
     public static Options parse(String... args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|everyday|all|smoke|soak|fleet|pod [--name value]...");
+            throw new IllegalArgumentException("usage: bench/run fanout|crossnode|idle|latency|history|everyday|efficiency|all|smoke|soak|fleet|pod [--name value]...");
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
@@ -37,7 +38,7 @@ public record Options(String scenario, LoadShape shape, int idleConnections, Lis
         boolean smoke = scenario.equals("smoke");
         LoadShape shape = new LoadShape(
                 // everyday: 1,000 connections in rooms of 100 at 20,000 deliveries a second (--rate)
-                number(values, "connections", smoke ? 40 : scenario.equals("everyday") ? 1_000 : 10_000),
+                number(values, "connections", smoke ? 40 : scenario.equals("everyday") ? EverydayLoad.CONNECTIONS : 10_000),
                 number(values, "room-size", smoke ? 10 : 100),
                 number(values, "message-bytes", 100),
                 Duration.ofSeconds(number(values, "step-seconds", smoke ? 2 : 10)),

@@ -54,6 +54,7 @@ public final class Servers {
         // and the heap's share is read where it is exact: heap used after GC.
         List<String> javaOptions = new ArrayList<>(List.of("-Xms" + gatewayHeap, "-Xmx" + gatewayHeap,
                 "-XX:+AlwaysPreTouch"));
+        javaOptions.addAll(imageJavaOptions());
         javaOptions.addAll(gatewayJavaOptions);
         return gateway(name, redisPort, List.of(), javaOptions, settings);
     }
@@ -100,6 +101,18 @@ public final class Servers {
                 Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                         "JWT_SECRET_KEY", Tokens.SECRET),
                 port, log(name));
+    }
+
+    /**
+     * The JVM options the image ships the gateway with (its collector, object headers and the like), so that
+     * every scenario measures what a pod runs; the fixed heap above takes the place of the image's share of
+     * a memory limit. Not {@code -XX:-UsePerfData}: it only keeps a read-only root clean, and without the
+     * performance counters the harness could not read the collector's pauses ({@code jstat}).
+     */
+    private List<String> imageJavaOptions() {
+        return ImageEntrypoint.javaOptions(root.resolve("Dockerfile")).stream()
+                .filter(option -> !option.equals("-XX:-UsePerfData"))
+                .toList();
     }
 
     /** Numbered in start order: a run starts several deployments whose servers have the same names. */

@@ -17,9 +17,6 @@ import io.wsfleet.bench.scenario.StepResult;
  * medians, and a chart of user and system CPU per frame.
  */
 public final class EverydayReport {
-    /** Delivered frames per server CPU-second, gateway / Socket.IO, that the gateway aims at. */
-    static final double SOCKETIO_TARGET = 2;
-
     private final String command;
     private final FixedLoad.Result result;
 
@@ -86,8 +83,8 @@ public final class EverydayReport {
                 double ratio = Spread.median(gateway, StepResult::efficiency) / Spread.median(steps, StepResult::efficiency);
                 boolean targeted = other == SystemKind.SOCKETIO;
                 lines.add("| " + other.label() + " | " + String.format("%.2f", ratio) + " | "
-                        + (targeted ? ">= " + SOCKETIO_TARGET : "none") + " | "
-                        + (targeted ? ratio >= SOCKETIO_TARGET ? "yes" : "**no**" : "-") + " |");
+                        + (targeted ? ">= " + Targets.EVERYDAY_EFFICIENCY_VS_SOCKETIO : "none") + " | "
+                        + (targeted ? ratio >= Targets.EVERYDAY_EFFICIENCY_VS_SOCKETIO ? "yes" : "**no**" : "-") + " |");
             }
         }
         lines.add("");

@@ -16,8 +16,6 @@ import io.wsfleet.bench.scenario.PodCapacity;
  * how close it came to the limit, what its collector cost, and a chart of its memory against connections.
  */
 public final class PodReport {
-    /** The most of the gateway's CPU its collector may take. */
-    static final double GC_BUDGET = 0.05;
     private static final double MIB = 1 << 20;
 
     private final String command;
@@ -108,7 +106,7 @@ public final class PodReport {
 
     private static void gcRow(List<String> lines, String figure, GcCpu cpu) {
         lines.add(String.format("| %s | %.1f %% (%.2f of %.2f CPU-s) | <= %.0f %% | %s |", figure, cpu.share() * 100,
-                cpu.gcSeconds(), cpu.totalSeconds(), GC_BUDGET * 100, yes(cpu.share() <= GC_BUDGET)));
+                cpu.gcSeconds(), cpu.totalSeconds(), Targets.GC_SHARE * 100, yes(cpu.share() <= Targets.GC_SHARE)));
     }
 
     private Map<String, List<double[]>> chart() {

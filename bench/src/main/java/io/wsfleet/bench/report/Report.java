@@ -52,16 +52,17 @@ public final class Report {
     private void goals(List<String> lines) {
         List<String> rows = new ArrayList<>();
         ratio(rows, "fan-out efficiency (frames per server CPU-second), gateway / Socket.IO, rooms of 100", 100,
-                SystemKind.SOCKETIO, StepResult::efficiency, 2);
+                SystemKind.SOCKETIO, StepResult::efficiency, Targets.CAPACITY_EFFICIENCY_VS_SOCKETIO);
         ratio(rows, "fan-out efficiency, gateway / raw Redis, rooms of 100", 100, SystemKind.REDIS,
-                StepResult::efficiency, 0.8);
-        ratio(rows, "capacity, gateway / raw Redis, rooms of 1", 1, SystemKind.REDIS, StepResult::deliveredPerSecond, 0.5);
+                StepResult::efficiency, Targets.CAPACITY_EFFICIENCY_VS_REDIS);
+        ratio(rows, "capacity, gateway / raw Redis, rooms of 1", 1, SystemKind.REDIS, StepResult::deliveredPerSecond,
+                Targets.ROOMS_OF_ONE_CAPACITY_VS_REDIS);
         ratio(rows, "capacity, gateway / raw Redis, rooms of 100", 100, SystemKind.REDIS,
-                StepResult::deliveredPerSecond, 1);
+                StepResult::deliveredPerSecond, Targets.CAPACITY_VS_REDIS);
         idleGoals(rows);
         single(100, SystemKind.GATEWAY).flatMap(Capacity::atHalf).ifPresent(half -> rows.add(row(
-                "p99 delivery latency at half capacity (ms), gateway, rooms of 100", half.p99(), "<= 50",
-                half.p99() <= 50)));
+                "p99 delivery latency at half capacity (ms), gateway, rooms of 100", half.p99(),
+                "<= " + Targets.HALF_CAPACITY_P99_MILLIS, half.p99() <= Targets.HALF_CAPACITY_P99_MILLIS)));
         if (rows.isEmpty()) {
             return;
         }
@@ -88,12 +89,14 @@ public final class Report {
         Optional<IdleMemory.Result> socketIo = idle(SystemKind.SOCKETIO);
         if (gateway.isPresent() && socketIo.isPresent()) {
             double ratio = gateway.get().budgetPerConnection() / socketIo.get().budgetPerConnection();
-            rows.add(row("idle memory a pod must budget per connection, gateway / Socket.IO", ratio, "<= 1", ratio <= 1));
+            rows.add(row("idle memory a pod must budget per connection, gateway / Socket.IO", ratio,
+                    "<= " + Targets.IDLE_BUDGET_VS_SOCKETIO, ratio <= Targets.IDLE_BUDGET_VS_SOCKETIO));
         }
         gateway.ifPresent(g -> {
             double kernel = g.slabPerConnection() / 2;
             double ratio = g.allInPerConnection() / kernel;
-            rows.add(row("idle all-in memory per connection / kernel's socket memory, gateway", ratio, "<= 3", ratio <= 3));
+            rows.add(row("idle all-in memory per connection / kernel's socket memory, gateway", ratio,
+                    "<= " + Targets.IDLE_ALL_IN_VS_KERNEL, ratio <= Targets.IDLE_ALL_IN_VS_KERNEL));
         });
     }
 
@@ -224,9 +227,7 @@ public final class Report {
     }
 
     private Optional<Capacity> single(int roomSize, SystemKind system) {
-        return capacities.stream()
-                .filter(c -> c.nodes() == 1 && c.system() == system && c.shape().roomSize() == roomSize)
-                .findFirst();
+        return Capacity.ofOneNode(capacities, system, roomSize);
     }
 
     private Optional<IdleMemory.Result> idle(SystemKind system) {

@@ -14,6 +14,8 @@ import io.wsfleet.bench.proc.Servers;
  * batches much, so it shows the fixed cost of a delivery rather than how well a system amortises it.
  */
 public final class EverydayLoad {
+    /** Everyday load's connections: ten rooms of 100. */
+    public static final int CONNECTIONS = 1_000;
 
     private EverydayLoad() {
     }

@@ -21,6 +21,13 @@ public final class FanOut {
     /** The steps of one system, its highest clean step and the half-capacity step, when there are. */
     public record Capacity(SystemKind system, int nodes, LoadShape shape, List<StepResult> steps,
                            Optional<StepResult> best, Optional<StepResult> atHalf) {
+
+        /** The capacity of {@code system} on one node with rooms of {@code roomSize}, if {@code capacities} has it. */
+        public static Optional<Capacity> ofOneNode(List<Capacity> capacities, SystemKind system, int roomSize) {
+            return capacities.stream()
+                    .filter(c -> c.nodes() == 1 && c.system() == system && c.shape().roomSize() == roomSize)
+                    .findFirst();
+        }
     }
 
     private FanOut() {

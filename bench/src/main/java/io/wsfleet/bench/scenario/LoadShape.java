@@ -16,6 +16,10 @@ public record LoadShape(int connections, int roomSize, int messageBytes, Duratio
         }
     }
 
+    public LoadShape withConnections(int count) {
+        return new LoadShape(count, roomSize, messageBytes, step, startDeliveriesPerSecond, growth, maxSteps);
+    }
+
     public LoadShape withRoomSize(int size) {
         return new LoadShape(connections, size, messageBytes, step, startDeliveriesPerSecond, growth, maxSteps);
     }

@@ -12,7 +12,7 @@ class ImageEntrypointTest {
 
     @Test
     void theRepositorysDockerfileGivesTheImagesJvmOptions() {
-        assertThat(ImageEntrypoint.javaOptions(ROOT.resolve("Dockerfile"))).containsExactly("-XX:+UseG1GC",
+        assertThat(ImageEntrypoint.javaOptions(ROOT.resolve("Dockerfile"))).containsExactly("-XX:+UseG1GC", "-XX:+UseCompactObjectHeaders",
                 "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp");
     }
 

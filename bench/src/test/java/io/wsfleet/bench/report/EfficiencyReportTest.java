@@ -49,11 +49,12 @@ class EfficiencyReportTest {
         assertThat(text).contains("| delivered frames per server CPU-second at everyday load (1,000 connections in rooms"
                 + " of 100, 20,000 deliveries/s), gateway / Socket.IO | **2.00**: 40,000 (25,000 - 50,000) / 20,000"
                 + " (20,000 - 25,000) | >= 2.0 | yes |");
-        // the gateway spends 5 CPU-s at capacity in the median run against Socket.IO's 15 and Redis's 4
+        // the gateway spends 5 CPU-s at capacity in the median run against Socket.IO's 15 and Redis's 3.99
         assertThat(text).contains("| the same at capacity, rooms of 100, gateway / Socket.IO | **3.00**: 40,000"
                 + " (33,333 - 50,000) / 13,333 (13,333 - 13,333) | >= 2.5 | yes |");
-        assertThat(text).contains("| the same, gateway / raw Redis | **0.80**: 40,000 (33,333 - 50,000) / 50,000"
-                + " (50,000 - 50,000) | >= 0.8 | yes |");
+        // 40,000 / 50,125 is 0.798: shown as 0.79, the side it misses on, not as 0.80
+        assertThat(text).contains("| the same, gateway / raw Redis | **0.79**: 40,000 (33,333 - 50,000) / 50,125"
+                + " (50,125 - 50,125) | >= 0.8 | **no** |");
         // rooms of 1: the gateway delivered 1,000 a second against Redis's 4,000
         assertThat(text).contains("| capacity (deliveries/s) with rooms of 1, gateway / raw Redis | **0.25**: 1,000"
                 + " (1,000 - 1,000) / 4,000 (4,000 - 4,000) | >= 0.5 | **no** |");
@@ -77,7 +78,7 @@ class EfficiencyReportTest {
                 capacity(SystemKind.GATEWAY, ROOMS_OF_100, step(SystemKind.GATEWAY, 100, 200_000, gatewayCpu, 1),
                         step(SystemKind.GATEWAY, 100, 200_000, 1, halfP99)),
                 capacity(SystemKind.SOCKETIO, ROOMS_OF_100, step(SystemKind.SOCKETIO, 100, 200_000, 15, 1), null),
-                capacity(SystemKind.REDIS, ROOMS_OF_100, step(SystemKind.REDIS, 100, 200_000, 4, 1), null),
+                capacity(SystemKind.REDIS, ROOMS_OF_100, step(SystemKind.REDIS, 100, 200_000, 200_000 / 50_125.0, 1), null),
                 capacity(SystemKind.GATEWAY, ROOMS_OF_100.withRoomSize(1), step(SystemKind.GATEWAY, 1, 10_000, 1, 1), null),
                 capacity(SystemKind.REDIS, ROOMS_OF_100.withRoomSize(1), step(SystemKind.REDIS, 1, 40_000, 1, 1), null));
         List<IdleMemory.Result> idle = List.of(idle(SystemKind.GATEWAY, gatewayIdleKb), idle(SystemKind.SOCKETIO, 14));

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -46,8 +47,8 @@ public final class RedisScript {
     }
 
     /**
-     * Runs the script; {@code VALUE} answers a {@code byte[]} (or {@code null}), {@code MULTI} a list of
-     * {@code byte[]}, {@code Long} and nested lists.
+     * Runs the script; {@code VALUE} answers a {@code byte[]} (or {@code null}), {@code INTEGER} a {@code Long},
+     * {@code MULTI} a list of {@code byte[]}, {@code Long} and nested lists.
      */
     public <T> CompletionStage<T> run(RedisConnections redis, ScriptOutputType type, byte[][] keys, byte[]... args) {
         RedisFuture<T> byDigest = redis.dispatch(CommandType.EVALSHA, output(type), arguments(sha1, keys, args));
@@ -64,6 +65,7 @@ public final class RedisScript {
     private static <T> CommandOutput<byte[], byte[], T> output(ScriptOutputType type) {
         return (CommandOutput<byte[], byte[], T>) switch (type) {
             case VALUE -> new ValueOutput<>(ByteArrayCodec.INSTANCE);
+            case INTEGER -> new IntegerOutput<>(ByteArrayCodec.INSTANCE);
             case MULTI -> new NestedMultiOutput<>(ByteArrayCodec.INSTANCE);
             default -> throw new IllegalArgumentException("no script answers " + type + " here");
         };

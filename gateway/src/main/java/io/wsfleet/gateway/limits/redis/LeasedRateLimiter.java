@@ -1,8 +1,11 @@
 package io.wsfleet.gateway.limits.redis;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,10 +13,10 @@ import java.util.function.LongSupplier;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.wsfleet.gateway.limits.KeyedRateLimiter;
 import io.wsfleet.gateway.limits.RateLimiter;
 import io.wsfleet.gateway.redis.RedisConnections;
+import io.wsfleet.gateway.redis.RedisScript;
 
 /**
  * A limit counted over every gateway, without a Redis round trip per action: each gateway leases
@@ -30,18 +33,20 @@ public final class LeasedRateLimiter implements RateLimiter {
     private static final System.Logger LOG = System.getLogger(LeasedRateLimiter.class.getName());
 
     // KEYS[1] the key's counter for the window; ARGV limit, chunk, window ms. Returns actions granted.
-    private static final String LEASE = """
+    // By its digest: with users who each act a few times a window, most actions need a lease.
+    private static final RedisScript LEASE = RedisScript.of("""
             local used = redis.call('INCRBY', KEYS[1], ARGV[2])
             if used == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
             local before = used - tonumber(ARGV[2])
             if before >= tonumber(ARGV[1]) then return 0 end
-            return math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - before)""";
+            return math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - before)""");
 
-    private final RedisClusterCommands<String, String> redis;
+    private final RedisConnections redis;
     private final String keyPrefix;
     private final int limit;
-    private final int chunk;
     private final long windowMillis;
+    /** The script's arguments, the same for every lease: limit, chunk, window. */
+    private final byte[][] leaseArguments;
     private final LongSupplier clockMillis;
     private final KeyedRateLimiter fallback;
     private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
@@ -60,16 +65,15 @@ public final class LeasedRateLimiter implements RateLimiter {
     }
 
     public LeasedRateLimiter(RedisConnections connections, String keyPrefix, int limit, Duration window) {
-        this(connections.sync(), keyPrefix, limit, window, System::currentTimeMillis);
+        this(connections, keyPrefix, limit, window, System::currentTimeMillis);
     }
 
-    LeasedRateLimiter(RedisClusterCommands<String, String> redis, String keyPrefix, int limit, Duration window,
-                      LongSupplier clockMillis) {
+    LeasedRateLimiter(RedisConnections redis, String keyPrefix, int limit, Duration window, LongSupplier clockMillis) {
         this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.limit = limit;
-        this.chunk = Math.max(1, limit / 20);
         this.windowMillis = window.toMillis();
+        this.leaseArguments = new byte[][] {ascii(limit), ascii(Math.max(1, limit / 20)), ascii(windowMillis)};
         this.clockMillis = clockMillis;
         this.fallback = new KeyedRateLimiter(limit, window);
     }
@@ -103,7 +107,7 @@ public final class LeasedRateLimiter implements RateLimiter {
             }
             allowance.remaining = granted - 1;
             return Duration.ZERO;
-        } catch (RedisException e) {
+        } catch (RedisException | CompletionException | CancellationException e) {
             LOG.log(Level.DEBUG, "rate limit counted locally while Redis is unavailable", e);
             return fallback.tryAcquire(key);
         } finally {
@@ -116,10 +120,14 @@ public final class LeasedRateLimiter implements RateLimiter {
         return limit;
     }
 
+    /** Waits for Redis (bounded by the command timeout): callers are connections' virtual threads. */
     private long lease(String key, long window) {
-        String counter = keyPrefix + key + ":" + window;
-        Long granted = redis.eval(LEASE, ScriptOutputType.INTEGER, new String[] {counter},
-                String.valueOf(limit), String.valueOf(chunk), String.valueOf(windowMillis));
-        return granted;
+        byte[] counter = (keyPrefix + key + ":" + window).getBytes(StandardCharsets.UTF_8);
+        return LEASE.<Long>run(redis, ScriptOutputType.INTEGER, new byte[][] {counter}, leaseArguments)
+                .toCompletableFuture().join();
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 }

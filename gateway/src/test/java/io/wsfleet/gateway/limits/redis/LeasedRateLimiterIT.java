@@ -39,8 +39,8 @@ class LeasedRateLimiterIT {
     @BeforeEach
     void limiters() {
         redis.command("FLUSHALL");
-        gatewayA = new LeasedRateLimiter(connections.sync(), "rl:test:", 40, Duration.ofMinutes(1), now::get);
-        gatewayB = new LeasedRateLimiter(connections.sync(), "rl:test:", 40, Duration.ofMinutes(1), now::get);
+        gatewayA = new LeasedRateLimiter(connections, "rl:test:", 40, Duration.ofMinutes(1), now::get);
+        gatewayB = new LeasedRateLimiter(connections, "rl:test:", 40, Duration.ofMinutes(1), now::get);
     }
 
     @Test
@@ -82,6 +82,18 @@ class LeasedRateLimiterIT {
             gatewayA.tryAcquire("dave");
         }
         assertThat(gatewayA.tryAcquire("erin")).isZero();
+    }
+
+    @Test
+    void eachLeaseSendsTheScriptsDigestNotItsText() {
+        redis.command("SCRIPT", "FLUSH");
+        redis.command("CONFIG", "RESETSTAT");
+        for (String user : List.of("gina", "hank", "ivan", "jane")) {
+            assertThat(gatewayA.tryAcquire(user)).isZero();
+        }
+        String stats = redis.command("INFO", "commandstats");
+        // the first lease finds no script (NOSCRIPT) and sends its text once; every lease is an EVALSHA
+        assertThat(stats).contains("cmdstat_evalsha:calls=4,").contains("cmdstat_eval:calls=1,");
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -119,28 +118,23 @@ class PresenceChurnIT {
         }
     }
 
+    /**
+     * Completes once the join is acknowledged. Nothing here blocks: a callback of the client's may run on the
+     * thread that reads its frames (a send completes there when a server ping's pong goes out first), and
+     * waiting on that thread would hold back the very ack it waits for.
+     */
     private CompletableFuture<WebSocket> connectAndJoin(URI uri, int user) {
-        CountDownLatch joined = new CountDownLatch(1);
+        CompletableFuture<Void> joined = new CompletableFuture<>();
         return http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + Tokens.forUser("churn-" + user))
                 .buildAsync(uri, new Counting(joined))
                 .thenCompose(socket -> socket.sendText("{\"type\":\"join_room\",\"payload\":{\"room_id\":\"churn-room-"
                         + user / ROOM_SIZE + "\"},\"message_id\":\"" + JOIN_ID + "\"}", true).thenApply(sent -> socket))
-                .thenApply(socket -> {
-                    awaitJoined(joined);
-                    return socket;
-                });
-    }
-
-    private static void awaitJoined(CountDownLatch joined) {
-        try {
-            if (!joined.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("no ack of the join within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+                .thenCompose(socket -> joined.orTimeout(30, TimeUnit.SECONDS)
+                        .exceptionally(timedOut -> {
+                            throw new AssertionError("no ack of the join within 30 s", timedOut);
+                        })
+                        .thenApply(ack -> socket));
     }
 
     /** Waits until no presence frame has arrived for a second. */
@@ -170,10 +164,10 @@ class PresenceChurnIT {
 
     /** Counts presence frames by type without parsing them, and opens the join latch on the join's ack. */
     private final class Counting implements WebSocket.Listener {
-        private final CountDownLatch joined;
+        private final CompletableFuture<Void> joined;
         private StringBuilder partial;
 
-        Counting(CountDownLatch joined) {
+        Counting(CompletableFuture<Void> joined) {
             this.joined = joined;
         }
 
@@ -195,7 +189,7 @@ class PresenceChurnIT {
                 }
             }
             if (text.startsWith("{\"type\":\"ack\"") && text.contains(JOIN_ID)) {
-                joined.countDown();
+                joined.complete(null);
             }
             socket.request(1);
             return null;
